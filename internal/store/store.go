@@ -1,0 +1,220 @@
+// Package store is the case: a folder holding case.duckdb (the evidence as
+// tables) and manifest.json (what was read, with hashes). Evidence files are
+// never opened for writing; the store only ever writes inside the case folder.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/cloudhunt/cloudhunt/internal/source"
+)
+
+// SchemaVersion is bumped whenever the layout of case.duckdb changes. A case
+// written by a newer cloudhunt is refused rather than misread.
+const SchemaVersion = 1
+
+const (
+	dbFile       = "case.duckdb"
+	manifestFile = "manifest.json"
+)
+
+// Options control how a case is opened.
+type Options struct {
+	// Create makes the folder and database when they do not exist yet.
+	Create bool
+	// ReadOnly opens the database without write access (queries, hunts).
+	ReadOnly bool
+	// MemoryLimit caps DuckDB's memory ("512MB"); empty means the default.
+	MemoryLimit string
+	// Threads caps DuckDB's worker threads; zero means one per core.
+	Threads int
+}
+
+// Case is an open case.
+type Case struct {
+	Dir    string
+	DB     *sql.DB
+	tables []*source.Table
+	conn   *duckdb.Connector
+}
+
+// ErrNoCase is returned when the folder holds no case and Create is false.
+var ErrNoCase = errors.New("no case here")
+
+// Open opens (or creates) the case in dir. tables are the tables every case
+// has; they are created when missing.
+func Open(dir string, tables []*source.Table, opts Options) (*Case, error) {
+	path := filepath.Join(dir, dbFile)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if !opts.Create {
+			return nil, fmt.Errorf("%s: %w (run `cloudhunt ingest EVIDENCE --case %s` first)", dir, ErrNoCase, dir)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	dsn := path
+	if opts.ReadOnly {
+		dsn += "?access_mode=read_only"
+	}
+	settings := []string{
+		// The case never reaches the network: no extension is fetched or
+		// loaded behind the user's back (json, parquet and icu are built in).
+		"SET autoinstall_known_extensions=false",
+		"SET autoload_known_extensions=false",
+		"SET TimeZone='UTC'",
+	}
+	if opts.MemoryLimit != "" {
+		settings = append(settings, "SET memory_limit='"+opts.MemoryLimit+"'")
+	}
+	if opts.Threads > 0 {
+		settings = append(settings, "SET threads="+strconv.Itoa(opts.Threads))
+	}
+	connector, err := duckdb.NewConnector(dsn, func(execer driver.ExecerContext) error {
+		for _, s := range settings {
+			if _, err := execer.ExecContext(context.Background(), s, nil); err != nil {
+				return fmt.Errorf("%s: %w", s, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open case %s: %w", dir, err)
+	}
+	c := &Case{Dir: dir, DB: sql.OpenDB(connector), tables: tables, conn: connector}
+	if err := c.prepare(opts.ReadOnly); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// Close closes the database.
+func (c *Case) Close() error {
+	err := c.DB.Close()
+	if c.conn != nil {
+		c.conn.Close()
+	}
+	return err
+}
+
+// Tables lists the case's evidence tables.
+func (c *Case) Tables() []*source.Table { return c.tables }
+
+// Table returns the named table, or nil.
+func (c *Case) Table(name string) *source.Table {
+	for _, t := range c.tables {
+		if strings.EqualFold(t.Name, name) {
+			return t
+		}
+	}
+	return nil
+}
+
+func (c *Case) prepare(readOnly bool) error {
+	var version int
+	err := c.DB.QueryRow(`SELECT CAST(value AS INTEGER) FROM _meta WHERE key = 'schema_version'`).Scan(&version)
+	switch {
+	case err == nil && version > SchemaVersion:
+		return fmt.Errorf("case %s was written by a newer cloudhunt (schema %d; this one reads up to %d): upgrade cloudhunt", c.Dir, version, SchemaVersion)
+	case err == nil && version < SchemaVersion:
+		return fmt.Errorf("case %s has schema %d, which this cloudhunt cannot migrate: re-ingest the evidence into a new case", c.Dir, version)
+	case err == nil:
+		if readOnly {
+			return nil
+		}
+	case readOnly:
+		return fmt.Errorf("case %s: %w", c.Dir, ErrNoCase)
+	}
+	if err := c.createSchema(); err != nil {
+		return err
+	}
+	return c.dropOrphans()
+}
+
+func (c *Case) createSchema() error {
+	stmts := []string{
+		`CREATE TABLE IF NOT EXISTS _meta (key VARCHAR PRIMARY KEY, value VARCHAR)`,
+		`INSERT OR IGNORE INTO _meta VALUES ('schema_version', '` + strconv.Itoa(SchemaVersion) + `')`,
+		`CREATE SEQUENCE IF NOT EXISTS _evidence_id START 1`,
+		`CREATE TABLE IF NOT EXISTS _evidence (
+			id INTEGER PRIMARY KEY,
+			path VARCHAR NOT NULL,       -- as given at ingest, absolute
+			size BIGINT NOT NULL,
+			sha256 VARCHAR NOT NULL,
+			format VARCHAR,              -- NULL when the file was skipped
+			"table" VARCHAR,
+			records BIGINT NOT NULL,     -- rows loaded
+			rejected BIGINT NOT NULL,    -- records that could not be loaded
+			warnings BIGINT NOT NULL,    -- rows loaded with a problem (e.g. no time)
+			first_time TIMESTAMP,
+			last_time TIMESTAMP,
+			note VARCHAR,                -- why a file was skipped, or what stopped its parse
+			ingested_at TIMESTAMP NOT NULL
+		)`,
+		`CREATE TABLE IF NOT EXISTS _issues (
+			file INTEGER NOT NULL,
+			kind VARCHAR NOT NULL,       -- reject | warning | error
+			line BIGINT,
+			record BIGINT,
+			reason VARCHAR NOT NULL
+		)`,
+	}
+	for _, t := range c.tables {
+		stmts = append(stmts, createTableSQL(t))
+	}
+	for _, s := range stmts {
+		if _, err := c.DB.Exec(s); err != nil {
+			return fmt.Errorf("case %s: create schema: %w", c.Dir, err)
+		}
+	}
+	return nil
+}
+
+func createTableSQL(t *source.Table) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "CREATE TABLE IF NOT EXISTS %s (", quoteIdent(t.Name))
+	for i, col := range t.Columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %s", quoteIdent(col.Name), col.Type)
+	}
+	fmt.Fprintf(&b, ", %s INTEGER NOT NULL, %s BIGINT NOT NULL, %s BIGINT)", source.FileColumn, source.RecordColumn, source.LineColumn)
+	return b.String()
+}
+
+// dropOrphans removes rows whose evidence file never finished loading (the
+// process was killed mid-file): a file counts as ingested only once its
+// _evidence row is committed, so these rows would otherwise be duplicated
+// when the file is ingested again.
+func (c *Case) dropOrphans() error {
+	for _, t := range c.tables {
+		q := fmt.Sprintf(`DELETE FROM %s WHERE %s NOT IN (SELECT id FROM _evidence)`, quoteIdent(t.Name), source.FileColumn)
+		if _, err := c.DB.Exec(q); err != nil {
+			return fmt.Errorf("case %s: clean up an interrupted ingest: %w", c.Dir, err)
+		}
+	}
+	_, err := c.DB.Exec(`DELETE FROM _issues WHERE file NOT IN (SELECT id FROM _evidence)`)
+	return err
+}
+
+// quoteIdent quotes a SQL identifier. Table and column names come from the
+// source packages, never from evidence or users.
+func quoteIdent(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// QuoteIdent is quoteIdent for other packages that build SQL over the case's
+// own table and column names.
+func QuoteIdent(s string) string { return quoteIdent(s) }
