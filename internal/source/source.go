@@ -58,6 +58,8 @@ func (l Location) String() string {
 type RowWriter interface {
 	// Row adds one row; values follow Table.Columns (without _file/_record/_line).
 	// A time.Time in the TimeColumn position places the row in time.
+	// values is only borrowed: the writer copies what it keeps, so a parser
+	// may reuse the slice for its next row.
 	Row(loc Location, values []any) error
 	// Reject records a record that could not be loaded, and why. Parsing
 	// goes on with the next record.
