@@ -101,8 +101,16 @@ func Run(ctx context.Context, c *store.Case, paths []string, opts Options) (*Sum
 	}
 	opts.Progress.FilesTotal.Store(int64(len(files)))
 
+	known, err := c.EvidenceBySHA256()
+	if err != nil {
+		return nil, err
+	}
+	lastID, err := c.MaxEvidenceID()
+	if err != nil {
+		return nil, err
+	}
 	w := newWriter(c)
-	r := &run{c: c, opts: opts, w: w, claimed: map[string]bool{}}
+	r := &run{c: c, opts: opts, w: w, known: known, claimed: map[string]bool{}, lastID: lastID}
 	jobs := make(chan fileJob)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
@@ -121,8 +129,9 @@ func Run(ctx context.Context, c *store.Case, paths []string, opts Options) (*Sum
 		parsers.Add(1)
 		g.Go(func() error {
 			defer parsers.Done()
+			rd := &readers{}
 			for f := range jobs {
-				if err := r.ingestFile(gctx, f); err != nil {
+				if err := r.ingestFile(gctx, f, rd); err != nil {
 					return err
 				}
 			}
@@ -213,8 +222,18 @@ type run struct {
 	w    *writer
 
 	mu      sync.Mutex
-	claimed map[string]bool // SHA-256 of files taken by a worker in this run
+	known   map[string]store.Evidence // files in the case before this run, by SHA-256
+	claimed map[string]bool           // SHA-256 of files taken by a worker in this run
+	lastID  int                       // the last evidence id handed out
 	summary Summary
+}
+
+// newID numbers an evidence file.
+func (r *run) newID() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.lastID++
+	return r.lastID
 }
 
 func (r *run) finish(res FileResult, decompressed int64) {
@@ -246,7 +265,7 @@ func (r *run) finish(res FileResult, decompressed int64) {
 
 // ingestFile handles one file. It returns an error only for failures of the
 // case itself; problems with the file are recorded in its result.
-func (r *run) ingestFile(ctx context.Context, f fileJob) error {
+func (r *run) ingestFile(ctx context.Context, f fileJob, rd *readers) error {
 	ev := store.Evidence{Path: f.path, Size: f.size, IngestedAt: time.Now().UTC()}
 	sum, err := HashFile(f.path)
 	if err != nil {
@@ -256,9 +275,7 @@ func (r *run) ingestFile(ctx context.Context, f fileJob) error {
 	}
 	ev.SHA256 = sum
 
-	if prior, dup, err := r.claim(sum); err != nil {
-		return err
-	} else if dup {
+	if prior, dup := r.claim(sum); dup {
 		r.opts.Progress.BytesDone.Add(f.size)
 		if prior == nil {
 			prior = &store.Evidence{Path: f.path, SHA256: sum, Note: "same content as another file of this run"}
@@ -275,13 +292,13 @@ func (r *run) ingestFile(ctx context.Context, f fileJob) error {
 	}
 	defer file.Close()
 	counted := &countingReader{r: file, progress: &r.opts.Progress.BytesDone}
-	content, err := decompress(counted)
+	content, err := rd.decompress(counted)
 	if err != nil {
 		ev.Note = err.Error()
 		return r.skip(ev, counted, f.size, 0)
 	}
 	decompressed := &countingReader{r: content}
-	br := bufio.NewReaderSize(decompressed, source.HeadSize)
+	br := rd.head(decompressed)
 	head, _ := br.Peek(source.HeadSize) // a short head is fine: small or truncated file
 
 	if len(bytes.TrimSpace(head)) == 0 {
@@ -303,11 +320,7 @@ func (r *run) ingestFile(ctx context.Context, f fileJob) error {
 		return r.skip(ev, counted, f.size, decompressed.n)
 	}
 
-	id, err := r.c.NewEvidenceID()
-	if err != nil {
-		return err
-	}
-	ev.ID = id
+	ev.ID = r.newID()
 	ev.Format = format.Name()
 	ev.Table = format.Table().Name
 	rw := newRowWriter(r.w, format.Table(), &ev, &r.opts.Progress.Records, &r.opts.Progress.Rejected)
@@ -335,11 +348,7 @@ func (r *run) ingestFile(ctx context.Context, f fileJob) error {
 // skip records a file that holds nothing to load, so that the case's
 // inventory still lists it with its hash.
 func (r *run) skip(ev store.Evidence, counted *countingReader, size, decompressed int64) error {
-	id, err := r.c.NewEvidenceID()
-	if err != nil {
-		return err
-	}
-	ev.ID = id
+	ev.ID = r.newID()
 	r.opts.Progress.BytesDone.Add(size - counted.n)
 	r.w.in <- writerMsg{file: &ev}
 	r.finish(FileResult{Status: StatusSkipped, Evidence: ev}, decompressed)
@@ -348,21 +357,17 @@ func (r *run) skip(ev store.Evidence, counted *countingReader, size, decompresse
 
 // claim reports whether content with this hash is already in the case or
 // taken by another worker of this run; otherwise it takes it.
-func (r *run) claim(sum string) (*store.Evidence, bool, error) {
+func (r *run) claim(sum string) (*store.Evidence, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if prior, found := r.known[sum]; found {
+		return &prior, true
+	}
 	if r.claimed[sum] {
-		return nil, true, nil
-	}
-	prior, found, err := r.c.EvidenceBySHA256(sum)
-	if err != nil {
-		return nil, false, err
-	}
-	if found {
-		return prior, true, nil
+		return nil, true
 	}
 	r.claimed[sum] = true
-	return nil, false, nil
+	return nil, false
 }
 
 func detect(formats []source.Format, path string, head []byte) source.Format {
@@ -410,19 +415,49 @@ func HashFile(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// readers are one worker's buffers and gzip state, reused from file to
+// file: an S3 CloudTrail dump is thousands of small files, and allocating
+// them anew for each one costs more than parsing it.
+type readers struct {
+	raw  *bufio.Reader
+	zr   *gzip.Reader
+	text *bufio.Reader
+}
+
 // decompress returns the content of r, un-gzipped when it starts with the
 // gzip magic bytes (whatever the file is called).
-func decompress(r io.Reader) (io.Reader, error) {
-	br := bufio.NewReaderSize(r, 256<<10)
-	magic, _ := br.Peek(2)
-	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("gzip: %w", err)
-		}
-		return &gzipReader{zr: zr}, nil
+func (rd *readers) decompress(r io.Reader) (io.Reader, error) {
+	if rd.raw == nil {
+		rd.raw = bufio.NewReaderSize(r, 256<<10)
+	} else {
+		rd.raw.Reset(r)
 	}
-	return br, nil
+	magic, _ := rd.raw.Peek(2)
+	if len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
+		return rd.raw, nil
+	}
+	var err error
+	if rd.zr == nil {
+		rd.zr, err = gzip.NewReader(rd.raw)
+	} else {
+		err = rd.zr.Reset(rd.raw)
+	}
+	if err != nil {
+		rd.zr = nil // a failed Reset leaves the reader unusable
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	return &gzipReader{zr: rd.zr}, nil
+}
+
+// head wraps the decompressed content in a reader that can show its first
+// source.HeadSize bytes to the sniffers without consuming them.
+func (rd *readers) head(r io.Reader) *bufio.Reader {
+	if rd.text == nil {
+		rd.text = bufio.NewReaderSize(r, source.HeadSize)
+	} else {
+		rd.text.Reset(r)
+	}
+	return rd.text
 }
 
 // gzipReader names gzip failures (truncated or corrupt streams) as such.

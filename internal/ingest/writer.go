@@ -110,15 +110,27 @@ func (w *writer) appender(table string) (*store.Appender, error) {
 // order matters: a file is in the case only once all its rows are.
 func (w *writer) flush() error {
 	for table, a := range w.appenders {
+		if table == store.EvidenceTable || table == store.IssuesTable {
+			continue // after the rows, below
+		}
 		if err := a.Flush(); err != nil {
 			return fmt.Errorf("commit rows of %s: %w", table, err)
 		}
 	}
 	w.rows = 0
-	for _, ev := range w.files {
-		if err := w.c.AddEvidence(ev); err != nil {
-			return err
-		}
+	if len(w.files) == 0 {
+		return nil
+	}
+	evidence, err := w.appender(store.EvidenceTable)
+	if err != nil {
+		return err
+	}
+	issues, err := w.appender(store.IssuesTable)
+	if err != nil {
+		return err
+	}
+	if err := store.AddEvidence(evidence, issues, w.files); err != nil {
+		return err
 	}
 	w.files = w.files[:0]
 	return nil

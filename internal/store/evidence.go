@@ -50,48 +50,62 @@ const (
 // beyond that they are only counted.
 const MaxStoredIssues = 100
 
-// EvidenceBySHA256 returns the evidence file with this content, if the case
-// already has it.
-func (c *Case) EvidenceBySHA256(sum string) (*Evidence, bool, error) {
-	all, err := c.queryEvidence(`WHERE sha256 = ?`, sum)
-	if err != nil || len(all) == 0 {
-		return nil, false, err
+// EvidenceBySHA256 returns every evidence file of the case by the SHA-256 of
+// its content, so that ingest can tell a file it already holds without a
+// query per file.
+func (c *Case) EvidenceBySHA256() (map[string]Evidence, error) {
+	all, err := c.queryEvidence(``)
+	if err != nil {
+		return nil, err
 	}
-	return &all[0], true, nil
+	bySum := make(map[string]Evidence, len(all))
+	for _, e := range all {
+		bySum[e.SHA256] = e
+	}
+	return bySum, nil
 }
 
-// NewEvidenceID reserves the id under which a file's rows are loaded.
-func (c *Case) NewEvidenceID() (int, error) {
+// MaxEvidenceID is the highest evidence id in use (0 in a new case). Ingest
+// numbers new files from there; DuckDB's single-writer lock keeps two
+// processes from doing so at once.
+func (c *Case) MaxEvidenceID() (int, error) {
 	var id int
-	err := c.DB.QueryRow(`SELECT nextval('_evidence_id')`).Scan(&id)
+	err := c.DB.QueryRow(`SELECT coalesce(max(id), 0) FROM _evidence`).Scan(&id)
 	return id, err
 }
 
-// AddEvidence records a file as ingested, with its issues (at most
-// MaxStoredIssues are stored; e.Rejected/e.Warnings count them all). Rows
-// loaded under e.ID count from this moment on (see dropOrphans).
-func (c *Case) AddEvidence(e *Evidence) error {
-	tx, err := c.DB.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	_, err = tx.Exec(`INSERT INTO _evidence VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?, ?, ?, NULLIF(?, ''), ?)`,
-		e.ID, e.Path, e.Size, e.SHA256, e.Format, e.Table, e.Records, e.Rejected, e.Warnings,
-		nullTime(e.FirstTime), nullTime(e.LastTime), e.Note, e.IngestedAt.UTC())
-	if err != nil {
-		return fmt.Errorf("record evidence %s: %w", e.Path, err)
-	}
-	for i, is := range e.Issues {
-		if i == MaxStoredIssues {
-			break
+// Tables of the case's inventory, for AddEvidence.
+const (
+	EvidenceTable = "_evidence"
+	IssuesTable   = "_issues"
+)
+
+// AddEvidence records files as ingested, with their issues (at most
+// MaxStoredIssues each are stored; Rejected/Warnings count them all),
+// through appenders on EvidenceTable and IssuesTable — one INSERT per file
+// costs about a millisecond, which thousands of small CloudTrail files
+// notice. Rows loaded under the files' ids count from the moment the
+// evidence appender is flushed (see dropOrphans), so flush the rows first.
+func AddEvidence(evidence, issues *Appender, files []*Evidence) error {
+	for _, e := range files {
+		err := evidence.Append([]any{int32(e.ID), e.Path, e.Size, e.SHA256, nullString(e.Format), nullString(e.Table),
+			e.Records, e.Rejected, e.Warnings, nullTime(e.FirstTime), nullTime(e.LastTime), nullString(e.Note), e.IngestedAt.UTC()})
+		if err != nil {
+			return fmt.Errorf("record evidence %s: %w", e.Path, err)
 		}
-		if _, err := tx.Exec(`INSERT INTO _issues VALUES (?, ?, ?, ?, ?)`,
-			e.ID, is.Kind, nullInt(is.Line), nullInt(is.Record), is.Reason); err != nil {
-			return fmt.Errorf("record issues of %s: %w", e.Path, err)
+		for i, is := range e.Issues {
+			if i == MaxStoredIssues {
+				break
+			}
+			if err := issues.Append([]any{int32(e.ID), is.Kind, nullInt(is.Line), nullInt(is.Record), is.Reason}); err != nil {
+				return fmt.Errorf("record issues of %s: %w", e.Path, err)
+			}
 		}
 	}
-	return tx.Commit()
+	if err := evidence.Flush(); err != nil {
+		return fmt.Errorf("record evidence: %w", err)
+	}
+	return issues.Flush()
 }
 
 // Evidence lists every evidence file of the case, in ingest order, each with
@@ -232,6 +246,13 @@ func nullTime(t *time.Time) any {
 		return nil
 	}
 	return t.UTC()
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func nullInt(n int64) any {

@@ -146,7 +146,6 @@ func (c *Case) createSchema() error {
 	stmts := []string{
 		`CREATE TABLE IF NOT EXISTS _meta (key VARCHAR PRIMARY KEY, value VARCHAR)`,
 		`INSERT OR IGNORE INTO _meta VALUES ('schema_version', '` + strconv.Itoa(SchemaVersion) + `')`,
-		`CREATE SEQUENCE IF NOT EXISTS _evidence_id START 1`,
 		`CREATE TABLE IF NOT EXISTS _evidence (
 			id INTEGER PRIMARY KEY,
 			path VARCHAR NOT NULL,       -- as given at ingest, absolute

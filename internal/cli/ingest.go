@@ -1,0 +1,234 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cloudhunt/cloudhunt/internal/formats"
+	"github.com/cloudhunt/cloudhunt/internal/ingest"
+	"github.com/cloudhunt/cloudhunt/internal/store"
+)
+
+type ingestOptions struct {
+	Workers   int
+	MaxIssues int
+}
+
+func newIngestCmd(streams *IOStreams, global *globalOptions) *cobra.Command {
+	opts := &ingestOptions{}
+	cmd := &cobra.Command{
+		Use:   "ingest EVIDENCE...",
+		Short: "Load evidence files and folders into a case",
+		Long: `Load evidence into the case: files and folders (recursively), gzip or plain, in any
+of the formats cloudhunt recognises (CloudTrail S3 delivery, lookup-events output,
+CloudWatch Logs exports, VPC flow logs …). Each file is hashed (SHA-256) and opened
+read-only; a file whose content the case already holds is not loaded twice.
+Records that cannot be loaded are reported with file and line and counted.`,
+		Example: `  cloudhunt ingest evidence/ --case ./case
+  cloudhunt ingest AWSLogs/123456789012/CloudTrail lookup-events.json --case ./incident-42`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Workers < 0 {
+				return usagef("--workers must be 0 (one per core) or more")
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			defer stop()
+			_, err := runIngest(ctx, streams, global.CaseDir, args, *opts)
+			return err
+		},
+	}
+	cmd.Flags().IntVar(&opts.Workers, "workers", 0, "files parsed at once (0: one per core)")
+	cmd.Flags().IntVar(&opts.MaxIssues, "max-issues", 20, "problems listed in the summary (all are counted and kept in the case)")
+	return cmd
+}
+
+// runIngest opens (or creates) the case, ingests paths and prints the summary.
+func runIngest(ctx context.Context, streams *IOStreams, caseDir string, paths []string, opts ingestOptions) (*ingest.Summary, error) {
+	c, err := store.Open(caseDir, formats.Tables(), store.Options{Create: true})
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	progress := &ingest.Progress{}
+	stopProgress := startProgress(streams, progress)
+	summary, err := ingest.Run(ctx, c, paths, ingest.Options{
+		Workers:  opts.Workers,
+		Formats:  formats.All(),
+		Skips:    formats.Skips(),
+		Progress: progress,
+	})
+	stopProgress()
+	if err != nil {
+		return nil, err
+	}
+	printIngestSummary(streams.Out, caseDir, summary, opts.MaxIssues)
+	return summary, nil
+}
+
+// startProgress draws a one-line progress indicator on stderr while work
+// goes on, only when stderr is a terminal. The returned func erases it.
+func startProgress(streams *IOStreams, p *ingest.Progress) func() {
+	if !streams.ErrIsTTY() {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				fmt.Fprint(streams.Err, "\r\033[K")
+				return
+			case <-tick.C:
+				total, doneBytes := p.BytesTotal.Load(), p.BytesDone.Load()
+				pct := 0.0
+				if total > 0 {
+					pct = 100 * float64(doneBytes) / float64(total)
+				}
+				fmt.Fprintf(streams.Err, "\r\033[Kingest: %5.1f%%  %d/%d files  %s/%s  %s records  %s",
+					pct, p.FilesDone.Load(), p.FilesTotal.Load(), humanBytes(doneBytes), humanBytes(total),
+					humanCount(p.Records.Load()), time.Since(start).Round(time.Second))
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+func printIngestSummary(w io.Writer, caseDir string, s *ingest.Summary, maxIssues int) {
+	secs := s.Elapsed.Seconds()
+	if secs <= 0 {
+		secs = 1e-9
+	}
+	fmt.Fprintf(w, "Ingested %d files (%s on disk, %s decompressed) into %s in %s\n",
+		s.Files, humanBytes(s.Bytes), humanBytes(s.DecompressedBytes), caseDir, s.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(w, "  loaded     %6d files  %s records  (%s/s, %s records/s)\n",
+		s.Loaded, humanCount(s.Records), humanBytes(int64(float64(s.DecompressedBytes)/secs)), humanCount(int64(float64(s.Records)/secs)))
+	if s.Skipped > 0 {
+		fmt.Fprintf(w, "  skipped    %6d files  (%s)\n", s.Skipped, skipReasons(s))
+	}
+	if s.Duplicates > 0 {
+		fmt.Fprintf(w, "  duplicate  %6d files  (content already in the case: nothing added)\n", s.Duplicates)
+	}
+	if s.Failed > 0 {
+		fmt.Fprintf(w, "  failed     %6d files  (could not be read)\n", s.Failed)
+	}
+	if s.Rejected > 0 || s.Warnings > 0 {
+		fmt.Fprintf(w, "  rejected   %6d records (not loaded); %d warnings (loaded, incomplete)\n", s.Rejected, s.Warnings)
+	}
+	var problems []string
+	for _, r := range s.Results {
+		path := displayPath(r.Evidence.Path)
+		switch {
+		case r.Status == ingest.StatusFailed:
+			problems = append(problems, fmt.Sprintf("%s: %v", path, r.Err))
+		case r.Status == ingest.StatusSkipped:
+			problems = append(problems, fmt.Sprintf("%s: skipped: %s", path, r.Evidence.Note))
+		}
+		for _, is := range r.Evidence.Issues {
+			problems = append(problems, fmt.Sprintf("%s: %s: %s", path, issueWhere(is), is.Reason))
+		}
+	}
+	if len(problems) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "Problems:")
+	for i, p := range problems {
+		if i == maxIssues {
+			fmt.Fprintf(w, "  … and %d more (see `cloudhunt case info --issues`)\n", len(problems)-maxIssues)
+			break
+		}
+		fmt.Fprintln(w, "  "+p)
+	}
+}
+
+// skipReasons groups skipped files by the first words of their note.
+func skipReasons(s *ingest.Summary) string {
+	counts := map[string]int{}
+	var order []string
+	for _, r := range s.Results {
+		if r.Status != ingest.StatusSkipped {
+			continue
+		}
+		reason := r.Evidence.Note
+		if i := strings.IndexAny(reason, ":"); i > 0 {
+			reason = reason[:i]
+		}
+		if counts[reason] == 0 {
+			order = append(order, reason)
+		}
+		counts[reason]++
+	}
+	parts := make([]string, len(order))
+	for i, r := range order {
+		parts[i] = fmt.Sprintf("%s: %d", r, counts[r])
+	}
+	return strings.Join(parts, "; ")
+}
+
+func issueWhere(is store.Issue) string {
+	switch {
+	case is.Kind == store.IssueError:
+		return "stopped"
+	case is.Line > 0 && is.Record > 0:
+		return fmt.Sprintf("line %d, record %d", is.Line, is.Record)
+	case is.Line > 0:
+		return fmt.Sprintf("line %d", is.Line)
+	case is.Record > 0:
+		return fmt.Sprintf("record %d", is.Record)
+	}
+	return is.Kind
+}
+
+// displayPath shows a path relative to the working directory when it is
+// below it, as the user most likely typed it.
+func displayPath(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return path
+}
+
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+// humanCount writes n with thousands separators.
+func humanCount(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,30 @@
+// Package formats is the list of every evidence format and table cloudhunt
+// knows. Adding a log source means adding it here.
+package formats
+
+import (
+	"github.com/cloudhunt/cloudhunt/internal/source"
+	"github.com/cloudhunt/cloudhunt/internal/source/cloudtrail"
+	"github.com/cloudhunt/cloudhunt/internal/source/vpcflow"
+)
+
+// Tables lists every case table.
+func Tables() []*source.Table {
+	return []*source.Table{cloudtrail.Table, vpcflow.Table}
+}
+
+// All lists every format, in the order they are tried when sniffing: the
+// most specific shapes first.
+func All() []source.Format {
+	var all []source.Format
+	all = append(all, cloudtrail.Formats...)
+	all = append(all, vpcflow.Formats...)
+	return all
+}
+
+// Skips lists the files known to hold nothing to load.
+func Skips() []source.Skip {
+	var all []source.Skip
+	all = append(all, cloudtrail.Skips...)
+	return all
+}
