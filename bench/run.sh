@@ -48,7 +48,7 @@ t_jq=$(seconds sh -c "xargs -P $CORES -n 64 sh -c 'zcat \"\$@\" | jq -c \".Recor
 
 rm -rf "$OUT/case"
 start=$(date +%s.%N)
-rss_ingest=$(peak_rss_mb "$OUT/cloudhunt" ingest "$EV" --case "$OUT/case")
+rss_ingest=$(peak_rss_mb "$OUT/cloudhunt" ingest "$EV/aws" --case "$OUT/case")
 t_ingest=$(echo "$(date +%s.%N) - $start" | bc -l)
 start=$(date +%s.%N)
 rss_hunt=$(peak_rss_mb "$OUT/cloudhunt" hunt --case "$OUT/case" --cloud aws)

@@ -17,6 +17,9 @@ import (
 	"github.com/cloudhunt/cloudhunt/internal/store"
 )
 
+// ingestMemoryLimit caps DuckDB's memory during ingest.
+const ingestMemoryLimit = "512MB"
+
 type ingestOptions struct {
 	Workers   int
 	MaxIssues int
@@ -52,7 +55,9 @@ Records that cannot be loaded are reported with file and line and counted.`,
 
 // runIngest opens (or creates) the case, ingests paths and prints the summary.
 func runIngest(ctx context.Context, streams *IOStreams, caseDir string, paths []string, opts ingestOptions) (*ingest.Summary, error) {
-	c, err := store.Open(caseDir, formats.Tables(), store.Options{Create: true})
+	// DuckDB's memory is capped so that ingest stays within bounds whatever
+	// the input size; it spills to the case folder beyond that.
+	c, err := store.Open(caseDir, formats.Tables(), store.Options{Create: true, MemoryLimit: ingestMemoryLimit})
 	if err != nil {
 		return nil, err
 	}

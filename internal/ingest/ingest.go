@@ -75,11 +75,11 @@ type FileResult struct {
 // Summary totals a run.
 type Summary struct {
 	Files, Loaded, Skipped, Duplicates, Failed int
-	Records, Rejected, Warnings               int64
-	Bytes                                     int64 // on disk
-	DecompressedBytes                         int64
-	Elapsed                                   time.Duration
-	Results                                   []FileResult
+	Records, Rejected, Warnings                int64
+	Bytes                                      int64 // on disk
+	DecompressedBytes                          int64
+	Elapsed                                    time.Duration
+	Results                                    []FileResult
 }
 
 // Run ingests the files and folders in paths (folders recursively) into c.
@@ -109,7 +109,10 @@ func Run(ctx context.Context, c *store.Case, paths []string, opts Options) (*Sum
 	if err != nil {
 		return nil, err
 	}
-	w := newWriter(c)
+	w, err := newWriter(c)
+	if err != nil {
+		return nil, err
+	}
 	r := &run{c: c, opts: opts, w: w, known: known, claimed: map[string]bool{}, lastID: lastID}
 	jobs := make(chan fileJob)
 	g, gctx := errgroup.WithContext(ctx)

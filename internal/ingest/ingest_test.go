@@ -30,9 +30,11 @@ var linesTable = &source.Table{
 
 type linesFormat struct{}
 
-func (linesFormat) Name() string                       { return "test-lines" }
-func (linesFormat) Table() *source.Table               { return linesTable }
-func (linesFormat) Sniff(path string, head []byte) bool { return bytes.HasPrefix(head, []byte("LINES\n")) }
+func (linesFormat) Name() string         { return "test-lines" }
+func (linesFormat) Table() *source.Table { return linesTable }
+func (linesFormat) Sniff(path string, head []byte) bool {
+	return bytes.HasPrefix(head, []byte("LINES\n"))
+}
 func (linesFormat) Parse(ctx context.Context, in source.Input, out source.RowWriter) error {
 	sc := bufio.NewScanner(in.R)
 	line, record := int64(0), int64(0)

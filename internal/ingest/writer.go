@@ -3,6 +3,8 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -13,13 +15,14 @@ import (
 // batchRows is how many rows a parser hands the writer at once.
 const batchRows = 1024
 
-// Commit points. The writer commits the appended rows, then the _evidence
-// rows of the files they belong to, when this many rows or files are
-// pending: often enough to bound memory, rarely enough that the thousands of
-// small files of an S3 CloudTrail dump do not each pay for a commit.
+// Load points. The writer loads the staged rows, then records the files
+// they belong to, when a stage holds this many bytes or this many files are
+// pending: often enough to bound the disk used for staging, rarely enough
+// that the thousands of small files of an S3 CloudTrail dump do not each
+// pay for a load.
 const (
-	flushRows  = 64 * 1024
-	flushFiles = 512
+	flushBytes = 256 << 20
+	flushFiles = 4096
 )
 
 // writerMsg is either a batch of rows or the end of one file.
@@ -29,31 +32,88 @@ type writerMsg struct {
 	file  *store.Evidence // for a batch: whose rows; alone: the file is done
 }
 
-// writer is the one goroutine that loads rows into the case: DuckDB's
-// appender is not safe for concurrent use, and parallel appenders do not
-// load faster (measured), so parsers run in parallel and feed it.
+// writer is the one goroutine that writes rows for the case: parsers run
+// in parallel and feed it; it stages their rows per table (see stage.go)
+// and hands full stages to the loader, which has DuckDB load them while the
+// next stages fill.
 type writer struct {
-	c         *store.Case
-	in        chan writerMsg
-	appenders map[string]*store.Appender
-	rows      int
-	files     []*store.Evidence
+	c      *store.Case
+	dir    string // staging folder, inside the case
+	in     chan writerMsg
+	stages map[string]*stage
+	staged int // stages made so far, for unique names
+	files  []*store.Evidence
+	loads  chan loadBatch
+	loaded chan error // the loader's result, once loads is closed
 }
 
-func newWriter(c *store.Case) *writer {
-	return &writer{c: c, in: make(chan writerMsg, 16), appenders: map[string]*store.Appender{}}
+// loadBatch is a unit of work for the loader: stages to load, then the
+// files to record as ingested. Batches are loaded in order, so when a
+// batch's files are recorded every row of theirs, in this batch or an
+// earlier one, is in the case.
+type loadBatch struct {
+	stages []*stage
+	files  []*store.Evidence
 }
 
-// run loads what arrives on w.in until it is closed. After a failure it
-// keeps draining w.in, so that parsers blocked on a send can finish.
-func (w *writer) run(ctx context.Context) (err error) {
+func newWriter(c *store.Case) (*writer, error) {
+	dir := filepath.Join(c.Dir, "staging")
+	// A staging folder left by a killed run holds nothing of value: its
+	// rows were never loaded, and their files never recorded.
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	w := &writer{c: c, dir: dir, in: make(chan writerMsg, 16), stages: map[string]*stage{},
+		loads: make(chan loadBatch, 1), loaded: make(chan error, 1)}
+	go func() { w.loaded <- load(c, w.loads) }()
+	return w, nil
+}
+
+// load loads batches until loads is closed. After a failure it keeps
+// draining, deleting the stages, so that the writer never blocks.
+func load(c *store.Case, loads <-chan loadBatch) (err error) {
+	var evidence, issues *store.Appender
 	defer func() {
-		for _, a := range w.appenders {
+		for _, a := range []*store.Appender{evidence, issues} {
+			if a == nil {
+				continue
+			}
 			if cerr := a.Close(); err == nil && cerr != nil {
 				err = cerr
 			}
 		}
 	}()
+	for batch := range loads {
+		for _, s := range batch.stages {
+			if err == nil {
+				err = s.load(c)
+			} else {
+				s.discard()
+			}
+		}
+		if err != nil || len(batch.files) == 0 {
+			continue
+		}
+		if evidence == nil {
+			if evidence, err = c.NewAppender(store.EvidenceTable); err != nil {
+				continue
+			}
+			if issues, err = c.NewAppender(store.IssuesTable); err != nil {
+				continue
+			}
+		}
+		err = store.AddEvidence(evidence, issues, batch.files)
+	}
+	return err
+}
+
+// run stages what arrives on w.in until it is closed, then waits for the
+// loader. After a failure it keeps draining w.in, so that parsers blocked
+// on a send can finish.
+func (w *writer) run(ctx context.Context) (err error) {
 	for msg := range w.in {
 		if err != nil {
 			continue
@@ -62,78 +122,64 @@ func (w *writer) run(ctx context.Context) (err error) {
 			err = w.handle(msg)
 		}
 	}
-	if err != nil {
-		return err
+	if err == nil {
+		w.flush()
 	}
-	return w.flush()
+	for _, s := range w.stages {
+		s.discard()
+	}
+	close(w.loads)
+	if lerr := <-w.loaded; err == nil {
+		err = lerr
+	}
+	os.RemoveAll(w.dir)
+	return err
 }
 
 func (w *writer) handle(msg writerMsg) error {
 	if msg.rows == nil {
 		w.files = append(w.files, msg.file)
 		if len(w.files) >= flushFiles {
-			return w.flush()
+			w.flush()
 		}
 		return nil
 	}
-	app, err := w.appender(msg.table)
-	if err != nil {
-		return err
+	s := w.stages[msg.table]
+	if s == nil {
+		t := w.c.Table(msg.table)
+		if t == nil {
+			return fmt.Errorf("no table %s in the case", msg.table)
+		}
+		var err error
+		w.staged++
+		if s, err = newStage(w.dir, t, w.staged); err != nil {
+			return err
+		}
+		w.stages[msg.table] = s
 	}
 	for _, row := range msg.rows {
-		if err := app.Append(row); err != nil {
-			// Parsers hand over typed values; a failure here is a bug in a
-			// parser, not bad evidence, so the run stops loudly.
+		if err := s.add(row); err != nil {
+			// Parsers hand over typed values; a failure here is a bug in
+			// a parser, not bad evidence, so the run stops loudly.
 			return fmt.Errorf("load %s, record %v: %w", msg.file.Path, row[len(row)-2], err)
 		}
 	}
-	w.rows += len(msg.rows)
-	if w.rows >= flushRows {
-		return w.flush()
+	if s.bytes >= flushBytes {
+		w.flush()
 	}
 	return nil
 }
 
-func (w *writer) appender(table string) (*store.Appender, error) {
-	if a, ok := w.appenders[table]; ok {
-		return a, nil
+// flush hands the current stages and the files finished so far to the
+// loader, and starts new stages.
+func (w *writer) flush() {
+	batch := loadBatch{files: w.files}
+	for table, s := range w.stages {
+		batch.stages = append(batch.stages, s)
+		delete(w.stages, table)
 	}
-	a, err := w.c.NewAppender(table)
-	if err != nil {
-		return nil, err
-	}
-	w.appenders[table] = a
-	return a, nil
-}
-
-// flush commits the pending rows, then records the finished files. The
-// order matters: a file is in the case only once all its rows are.
-func (w *writer) flush() error {
-	for table, a := range w.appenders {
-		if table == store.EvidenceTable || table == store.IssuesTable {
-			continue // after the rows, below
-		}
-		if err := a.Flush(); err != nil {
-			return fmt.Errorf("commit rows of %s: %w", table, err)
-		}
-	}
-	w.rows = 0
-	if len(w.files) == 0 {
-		return nil
-	}
-	evidence, err := w.appender(store.EvidenceTable)
-	if err != nil {
-		return err
-	}
-	issues, err := w.appender(store.IssuesTable)
-	if err != nil {
-		return err
-	}
-	if err := store.AddEvidence(evidence, issues, w.files); err != nil {
-		return err
-	}
-	w.files = w.files[:0]
-	return nil
+	w.files = nil
+	w.loads <- batch
 }
 
 // rowWriter is the source.RowWriter a parser writes one file's rows to.

@@ -73,6 +73,9 @@ func Open(dir string, tables []*source.Table, opts Options) (*Case, error) {
 		"SET autoinstall_known_extensions=false",
 		"SET autoload_known_extensions=false",
 		"SET TimeZone='UTC'",
+		// Rows carry their own provenance (_file, _record); letting DuckDB
+		// insert in any order lets it load in parallel with bounded memory.
+		"SET preserve_insertion_order=false",
 	}
 	if opts.MemoryLimit != "" {
 		settings = append(settings, "SET memory_limit='"+opts.MemoryLimit+"'")
