@@ -55,7 +55,7 @@ rss_hunt=$(peak_rss_mb "$OUT/cloudhunt" hunt --case "$OUT/case" --cloud aws)
 t_hunt=$(echo "$(date +%s.%N) - $start" | bc -l)
 
 start=$(date +%s.%N)
-rss_peer=$(peak_rss_mb "$OUT/duckdbpeer" -db "$OUT/peer.duckdb" -cloudtrail "$EV/aws/cloudtrail/AWSLogs/*/CloudTrail/*/*/*/*/*.json.gz" -flow "$EV/aws/vpcflow/**/*.log.gz")
+rss_peer=$(peak_rss_mb "$OUT/duckdbpeer" -db "$OUT/peer.duckdb" -cloudtrail "$EV/aws/cloudtrail/AWSLogs/*/CloudTrail/**/*.json.gz,$EV/aws/cloudtrail/AWSLogs/*/*/CloudTrail/**/*.json.gz" -flow "$EV/aws/vpcflow/**/*.log.gz")
 t_peer=$(echo "$(date +%s.%N) - $start" | bc -l)
 peer_json=$(cat "$OUT/stdout.txt")
 

@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2"
@@ -43,8 +44,8 @@ type result struct {
 
 func main() {
 	dbPath := flag.String("db", "", "database file to create (removed first)")
-	ctGlob := flag.String("cloudtrail", "", "glob of CloudTrail {\"Records\":[…]} files")
-	flowGlob := flag.String("flow", "", "glob of VPC flow log text files")
+	ctGlob := flag.String("cloudtrail", "", "globs of CloudTrail {\"Records\":[…]} files, comma-separated")
+	flowGlob := flag.String("flow", "", "globs of VPC flow log text files, comma-separated")
 	withRaw := flag.Bool("raw", true, "also keep each whole record as JSON, as cloudhunt does")
 	flag.Parse()
 	os.Remove(*dbPath)
@@ -68,13 +69,13 @@ func main() {
 		}
 		// Each file is one {"Records":[…]} object; unnest gives one row per event.
 		q := fmt.Sprintf(`CREATE TABLE cloudtrail AS SELECT %s%s FROM (
-			SELECT unnest(Records) AS r FROM read_json(?, columns={Records: 'JSON[]'}, format='auto', maximum_object_size=1073741824))`,
+			SELECT unnest(Records) AS r FROM read_json(?::VARCHAR[], columns={Records: 'JSON[]'}, format='auto', maximum_object_size=1073741824))`,
 			cloudtrailColumns, raw)
 		results = append(results, load(db, "duckdb read_json → cloudtrail", q, *ctGlob, "cloudtrail"))
 	}
 	if *flowGlob != "" {
 		// union_by_name lines up files whose headers order the fields differently.
-		q := `CREATE TABLE vpc_flow_logs AS SELECT * FROM read_csv(?, delim=' ', header=true, nullstr='-',
+		q := `CREATE TABLE vpc_flow_logs AS SELECT * FROM read_csv(?::VARCHAR[], delim=' ', header=true, nullstr='-',
 			union_by_name=true, types={'version':'INTEGER','account-id':'VARCHAR','srcport':'INTEGER','dstport':'INTEGER',
 			'protocol':'INTEGER','packets':'BIGINT','bytes':'BIGINT','start':'BIGINT','end':'BIGINT'})`
 		results = append(results, load(db, "duckdb read_csv → vpc_flow_logs", q, *flowGlob, "vpc_flow_logs"))
@@ -82,10 +83,12 @@ func main() {
 	json.NewEncoder(os.Stdout).Encode(results)
 }
 
-func load(db *sql.DB, name, query, glob, table string) result {
+func load(db *sql.DB, name, query, globs, table string) result {
 	start := time.Now()
 	r := result{Name: name}
-	if _, err := db.Exec(query, glob); err != nil {
+	// DuckDB takes one "**" per glob, so layouts that differ in depth (an
+	// organization trail adds a folder) come as a list.
+	if _, err := db.Exec(query, strings.Split(globs, ",")); err != nil {
 		r.Error = err.Error()
 		return r
 	}
