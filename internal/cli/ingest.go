@@ -148,7 +148,7 @@ func printIngestSummary(w io.Writer, caseDir string, s *ingest.Summary, maxIssue
 	if len(problems) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "Problems:")
+	fmt.Fprintln(w, "Files worth a look:")
 	for i, p := range problems {
 		if i == maxIssues {
 			fmt.Fprintf(w, "  … and %d more (see `cloudhunt case info --issues`)\n", len(problems)-maxIssues)
