@@ -63,7 +63,12 @@ func runIngest(ctx context.Context, streams *IOStreams, caseDir string, paths []
 	}
 	defer c.Close()
 	progress := &ingest.Progress{}
-	stopProgress := startProgress(streams, progress)
+	stopProgress := startProgress(streams, func(elapsed time.Duration) string {
+		done, total := progress.BytesDone.Load(), progress.BytesTotal.Load()
+		return fmt.Sprintf("ingest: %5.1f%%  %d/%d files  %s/%s  %s records  %s",
+			percent(done, total), progress.FilesDone.Load(), progress.FilesTotal.Load(),
+			humanBytes(done), humanBytes(total), humanCount(progress.Records.Load()), elapsed)
+	})
 	summary, err := ingest.Run(ctx, c, paths, ingest.Options{
 		Workers:  opts.Workers,
 		Formats:  formats.All(),
@@ -79,8 +84,9 @@ func runIngest(ctx context.Context, streams *IOStreams, caseDir string, paths []
 }
 
 // startProgress draws a one-line progress indicator on stderr while work
-// goes on, only when stderr is a terminal. The returned func erases it.
-func startProgress(streams *IOStreams, p *ingest.Progress) func() {
+// goes on, only when stderr is a terminal: line is called five times a
+// second with the time elapsed. The returned func erases the line.
+func startProgress(streams *IOStreams, line func(elapsed time.Duration) string) func() {
 	if !streams.ErrIsTTY() {
 		return func() {}
 	}
@@ -97,18 +103,19 @@ func startProgress(streams *IOStreams, p *ingest.Progress) func() {
 				fmt.Fprint(streams.Err, "\r\033[K")
 				return
 			case <-tick.C:
-				total, doneBytes := p.BytesTotal.Load(), p.BytesDone.Load()
-				pct := 0.0
-				if total > 0 {
-					pct = 100 * float64(doneBytes) / float64(total)
-				}
-				fmt.Fprintf(streams.Err, "\r\033[Kingest: %5.1f%%  %d/%d files  %s/%s  %s records  %s",
-					pct, p.FilesDone.Load(), p.FilesTotal.Load(), humanBytes(doneBytes), humanBytes(total),
-					humanCount(p.Records.Load()), time.Since(start).Round(time.Second))
+				fmt.Fprint(streams.Err, "\r\033[K"+line(time.Since(start).Round(time.Second)))
 			}
 		}
 	}()
 	return func() { close(done); <-finished }
+}
+
+// percent is done/total as a percentage, 0 while the total is unknown.
+func percent(done, total int64) float64 {
+	if total <= 0 {
+		return 0
+	}
+	return 100 * float64(done) / float64(total)
 }
 
 func printIngestSummary(w io.Writer, caseDir string, s *ingest.Summary, maxIssues int) {

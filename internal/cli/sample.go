@@ -72,7 +72,10 @@ func runSample(ctx context.Context, streams *IOStreams, opts sampleOptions) (*sa
 		return nil, err
 	}
 	var done, total atomic.Int64
-	stopProgress := startSampleProgress(streams, &done, &total)
+	stopProgress := startProgress(streams, func(elapsed time.Duration) string {
+		d, t := done.Load(), total.Load()
+		return fmt.Sprintf("sample: %5.1f%%  %s of ~%s generated  %s", percent(d, t), humanBytes(d), humanBytes(t), elapsed)
+	})
 	start := time.Now()
 	summary, err := sample.Generate(ctx, opts.Out, sample.Options{
 		Seed:    opts.Seed,
@@ -120,38 +123,6 @@ func prepareSampleDir(dir string, force bool) error {
 		return err
 	}
 	return nil
-}
-
-// startSampleProgress draws a one-line progress indicator on stderr, only
-// when stderr is a terminal. The returned func erases it.
-func startSampleProgress(streams *IOStreams, done, total *atomic.Int64) func() {
-	if !streams.ErrIsTTY() {
-		return func() {}
-	}
-	stop := make(chan struct{})
-	finished := make(chan struct{})
-	start := time.Now()
-	go func() {
-		defer close(finished)
-		tick := time.NewTicker(200 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-stop:
-				fmt.Fprint(streams.Err, "\r\033[K")
-				return
-			case <-tick.C:
-				d, t := done.Load(), total.Load()
-				pct := 0.0
-				if t > 0 {
-					pct = 100 * float64(d) / float64(t)
-				}
-				fmt.Fprintf(streams.Err, "\r\033[Ksample: %5.1f%%  %s of ~%s generated  %s",
-					pct, humanBytes(d), humanBytes(t), time.Since(start).Round(time.Second))
-			}
-		}
-	}()
-	return func() { close(stop); <-finished }
 }
 
 func printSampleSummary(w io.Writer, opts sampleOptions, s *sample.Summary, elapsed time.Duration) {
