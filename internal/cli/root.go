@@ -32,9 +32,6 @@ type IOStreams struct {
 // ErrIsTTY reports whether stderr is a terminal (progress is drawn only then).
 func (s *IOStreams) ErrIsTTY() bool { return isTerminal(s.Err) }
 
-// OutIsTTY reports whether stdout is a terminal.
-func (s *IOStreams) OutIsTTY() bool { return isTerminal(s.Out) }
-
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))

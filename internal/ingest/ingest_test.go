@@ -297,3 +297,21 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 		t.Fatalf("opening a case of schema 99: err = %v, want a refusal naming the newer version", err)
 	}
 }
+
+func TestIngestReportsUnreadableEntriesAndGoesOn(t *testing.T) {
+	ev := t.TempDir()
+	write(t, filepath.Join(ev, "a.log"), []byte(linesFile(3, t0)))
+	if err := os.Symlink(filepath.Join(ev, "gone.log"), filepath.Join(ev, "broken.log")); err != nil {
+		t.Fatal(err)
+	}
+	c := openCase(t, t.TempDir())
+	s := run(t, c, ev)
+	if s.Loaded != 1 || s.Failed != 1 || s.Records != 3 {
+		t.Fatalf("loaded %d failed %d records %d; want 1, 1, 3", s.Loaded, s.Failed, s.Records)
+	}
+	for _, r := range s.Results {
+		if r.Status == ingest.StatusFailed && (filepath.Base(r.Evidence.Path) != "broken.log" || r.Err == nil) {
+			t.Fatalf("failed result %+v, want broken.log with its error", r)
+		}
+	}
+}

@@ -267,9 +267,3 @@ func (rw *rowWriter) send() {
 	rw.w.in <- writerMsg{table: rw.table.Name, rows: rw.batch, file: rw.ev}
 	rw.batch = make([][]any, 0, batchRows)
 }
-
-// close hands over the last rows.
-func (rw *rowWriter) close() error {
-	rw.send()
-	return nil
-}

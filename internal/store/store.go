@@ -111,9 +111,6 @@ func (c *Case) Close() error {
 	return err
 }
 
-// Tables lists the case's evidence tables.
-func (c *Case) Tables() []*source.Table { return c.tables }
-
 // Table returns the named table, or nil.
 func (c *Case) Table(name string) *source.Table {
 	for _, t := range c.tables {
