@@ -23,6 +23,7 @@ const ingestMemoryLimit = "512MB"
 type ingestOptions struct {
 	Workers   int
 	MaxIssues int
+	LogGroup  string
 }
 
 func newIngestCmd(streams *IOStreams, global *globalOptions) *cobra.Command {
@@ -36,7 +37,8 @@ CloudWatch Logs exports, VPC flow logs …). Each file is hashed (SHA-256) and o
 read-only; a file whose content the case already holds is not loaded twice.
 Records that cannot be loaded are reported with file and line and counted.`,
 		Example: `  cloudhunt ingest evidence/ --case ./case
-  cloudhunt ingest AWSLogs/123456789012/CloudTrail lookup-events.json --case ./incident-42`,
+  cloudhunt ingest AWSLogs/123456789012/CloudTrail lookup-events.json --case ./incident-42
+  cloudhunt ingest exportedlogs/ --log-group /aws/vpc/flowlogs --case ./incident-42`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Workers < 0 {
@@ -50,6 +52,7 @@ Records that cannot be loaded are reported with file and line and counted.`,
 	}
 	cmd.Flags().IntVar(&opts.Workers, "workers", 0, "files parsed at once (0: one per core)")
 	cmd.Flags().IntVar(&opts.MaxIssues, "max-issues", 20, "problems listed in the summary (all are counted and kept in the case)")
+	cmd.Flags().StringVar(&opts.LogGroup, "log-group", "", "CloudWatch Logs group these files were exported from (for Logs Insights queries and `aws logs` commands)")
 	return cmd
 }
 
@@ -74,6 +77,7 @@ func runIngest(ctx context.Context, streams *IOStreams, caseDir string, paths []
 		Formats:  formats.All(),
 		Skips:    formats.Skips(),
 		Progress: progress,
+		LogGroup: opts.LogGroup,
 	})
 	stopProgress()
 	if err != nil {

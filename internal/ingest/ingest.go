@@ -45,6 +45,10 @@ type Options struct {
 	Progress *Progress
 	// OnFile is called once per file when it is done (from one goroutine at a time).
 	OnFile func(FileResult)
+	// LogGroup, when set, is the CloudWatch Logs group every file of this run
+	// was exported from (`ingest --log-group`): Logs Insights queries and the
+	// `aws logs` drop-ins find the records under that name.
+	LogGroup string
 }
 
 // Progress counts what a run has done so far; safe to read while it runs.
@@ -278,7 +282,7 @@ func (r *run) finish(res FileResult, decompressed int64) {
 // ingestFile handles one file. It returns an error only for failures of the
 // case itself; problems with the file are recorded in its result.
 func (r *run) ingestFile(ctx context.Context, f fileJob, rd *readers) error {
-	ev := store.Evidence{Path: f.path, Size: f.size, IngestedAt: time.Now().UTC()}
+	ev := store.Evidence{Path: f.path, Size: f.size, IngestedAt: time.Now().UTC(), LogGroup: r.opts.LogGroup}
 	if f.err != nil {
 		r.finish(FileResult{Status: StatusFailed, Evidence: ev, Err: f.err}, 0)
 		return nil

@@ -27,6 +27,7 @@ type Evidence struct {
 	FirstTime  *time.Time `json:"first_time,omitempty"`
 	LastTime   *time.Time `json:"last_time,omitempty"`
 	Note       string     `json:"note,omitempty"`
+	LogGroup   string     `json:"log_group,omitempty"` // CloudWatch Logs group its records belong to, when known
 	IngestedAt time.Time  `json:"ingested_at"`
 	Issues     []Issue    `json:"issues,omitempty"` // the first few; all are counted
 }
@@ -89,7 +90,7 @@ const (
 func AddEvidence(evidence, issues *Appender, files []*Evidence) error {
 	for _, e := range files {
 		err := evidence.Append([]any{int32(e.ID), e.Path, e.Size, e.SHA256, nullString(e.Format), nullString(e.Table),
-			e.Records, e.Rejected, e.Warnings, nullTime(e.FirstTime), nullTime(e.LastTime), nullString(e.Note), e.IngestedAt.UTC()})
+			e.Records, e.Rejected, e.Warnings, nullTime(e.FirstTime), nullTime(e.LastTime), nullString(e.Note), e.IngestedAt.UTC(), nullString(e.LogGroup)})
 		if err != nil {
 			return fmt.Errorf("record evidence %s: %w", e.Path, err)
 		}
@@ -141,7 +142,7 @@ func (c *Case) Evidence(perFile int) ([]Evidence, error) {
 
 func (c *Case) queryEvidence(where string, args ...any) ([]Evidence, error) {
 	rows, err := c.DB.Query(`SELECT id, path, size, sha256, coalesce(format, ''), coalesce("table", ''),
-		records, rejected, warnings, first_time, last_time, coalesce(note, ''), ingested_at FROM _evidence `+where, args...)
+		records, rejected, warnings, first_time, last_time, coalesce(note, ''), ingested_at, coalesce(log_group, '') FROM _evidence `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +152,7 @@ func (c *Case) queryEvidence(where string, args ...any) ([]Evidence, error) {
 		var e Evidence
 		var first, last sql.NullTime
 		if err := rows.Scan(&e.ID, &e.Path, &e.Size, &e.SHA256, &e.Format, &e.Table,
-			&e.Records, &e.Rejected, &e.Warnings, &first, &last, &e.Note, &e.IngestedAt); err != nil {
+			&e.Records, &e.Rejected, &e.Warnings, &first, &last, &e.Note, &e.IngestedAt, &e.LogGroup); err != nil {
 			return nil, err
 		}
 		e.FirstTime, e.LastTime = timePtr(first), timePtr(last)

@@ -21,7 +21,10 @@ import (
 
 // SchemaVersion is bumped whenever the layout of case.duckdb changes. A case
 // written by a newer cloudhunt is refused rather than misread.
-const SchemaVersion = 1
+//
+// Version 2 added _evidence.log_group. Older cases are migrated in place the
+// first time a cloudhunt that knows the newer layout opens them.
+const SchemaVersion = 2
 
 const (
 	dbFile       = "case.duckdb"
@@ -97,6 +100,19 @@ func Open(dir string, tables []*source.Table, opts Options) (*Case, error) {
 	c := &Case{Dir: dir, DB: sql.OpenDB(connector), tables: tables, conn: connector}
 	if err := c.prepare(opts.ReadOnly); err != nil {
 		c.Close()
+		if errors.Is(err, errNeedsUpgrade) {
+			// Upgrade once with write access, then open read-only as asked.
+			rw := opts
+			rw.ReadOnly, rw.Create = false, false
+			up, err := Open(dir, tables, rw)
+			if err != nil {
+				return nil, err
+			}
+			if err := up.Close(); err != nil {
+				return nil, err
+			}
+			return Open(dir, tables, opts)
+		}
 		return nil, err
 	}
 	return c, nil
@@ -127,19 +143,100 @@ func (c *Case) prepare(readOnly bool) error {
 	switch {
 	case err == nil && version > SchemaVersion:
 		return fmt.Errorf("case %s was written by a newer cloudhunt (schema %d; this one reads up to %d): upgrade cloudhunt", c.Dir, version, SchemaVersion)
-	case err == nil && version < SchemaVersion:
-		return fmt.Errorf("case %s has schema %d, which this cloudhunt cannot migrate: re-ingest the evidence into a new case", c.Dir, version)
-	case err == nil:
-		if readOnly {
-			return nil
+	case err == nil && readOnly:
+		if version < SchemaVersion || c.missingTables() {
+			return errNeedsUpgrade
 		}
+		return nil
 	case readOnly:
 		return fmt.Errorf("case %s: %w", c.Dir, ErrNoCase)
 	}
 	if err := c.createSchema(); err != nil {
 		return err
 	}
+	if err == nil && version < SchemaVersion {
+		if err := c.migrate(version); err != nil {
+			return fmt.Errorf("case %s: upgrade from schema %d: %w", c.Dir, version, err)
+		}
+	}
+	if err := c.addMissingColumns(); err != nil {
+		return err
+	}
 	return c.dropOrphans()
+}
+
+// errNeedsUpgrade says a read-only open found an older layout (or a table
+// this cloudhunt adds): Open upgrades the case once, then opens it read-only.
+var errNeedsUpgrade = errors.New("case needs an upgrade")
+
+// migrate brings a case of an older schema version up to SchemaVersion.
+// Each step is idempotent, so a migration cut short runs again safely.
+func (c *Case) migrate(from int) error {
+	steps := []string{}
+	if from < 2 {
+		steps = append(steps, `ALTER TABLE _evidence ADD COLUMN IF NOT EXISTS log_group VARCHAR`)
+	}
+	steps = append(steps, `UPDATE _meta SET value = '`+strconv.Itoa(SchemaVersion)+`' WHERE key = 'schema_version'`)
+	for _, s := range steps {
+		if _, err := c.DB.Exec(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// missingTables reports whether a table this cloudhunt knows is not in the
+// case yet (a case made before that log source existed).
+func (c *Case) missingTables() bool {
+	have := map[string]bool{}
+	rows, err := c.DB.Query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`)
+	if err != nil {
+		return true
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		if rows.Scan(&name) == nil {
+			have[name] = true
+		}
+	}
+	for _, t := range c.tables {
+		if !have[t.Name] {
+			return true
+		}
+	}
+	return false
+}
+
+// addMissingColumns adds the columns a newer cloudhunt defines for a table
+// that an older one created; old rows read NULL there.
+func (c *Case) addMissingColumns() error {
+	have := map[string]bool{}
+	rows, err := c.DB.Query(`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var table, column string
+		if err := rows.Scan(&table, &column); err != nil {
+			rows.Close()
+			return err
+		}
+		have[table+"."+column] = true
+	}
+	rows.Close()
+	for _, t := range c.tables {
+		for _, col := range t.Columns {
+			if have[t.Name+"."+col.Name] {
+				continue
+			}
+			q := fmt.Sprintf(`ALTER TABLE %s ADD COLUMN %s %s`, quoteIdent(t.Name), quoteIdent(col.Name), col.Type)
+			if _, err := c.DB.Exec(q); err != nil {
+				return fmt.Errorf("case %s: add column %s.%s: %w", c.Dir, t.Name, col.Name, err)
+			}
+		}
+	}
+	return nil
 }
 
 func (c *Case) createSchema() error {
@@ -159,7 +256,8 @@ func (c *Case) createSchema() error {
 			first_time TIMESTAMP,
 			last_time TIMESTAMP,
 			note VARCHAR,                -- why a file was skipped, or what stopped its parse
-			ingested_at TIMESTAMP NOT NULL
+			ingested_at TIMESTAMP NOT NULL,
+			log_group VARCHAR            -- CloudWatch Logs group of its records (ingest --log-group, or named in the file)
 		)`,
 		`CREATE TABLE IF NOT EXISTS _issues (
 			file INTEGER NOT NULL,
