@@ -4,13 +4,17 @@ package formats
 
 import (
 	"github.com/cloudhunt/cloudhunt/internal/source"
+	"github.com/cloudhunt/cloudhunt/internal/source/azure"
 	"github.com/cloudhunt/cloudhunt/internal/source/cloudtrail"
 	"github.com/cloudhunt/cloudhunt/internal/source/vpcflow"
 )
 
 // Tables lists every case table.
 func Tables() []*source.Table {
-	return []*source.Table{cloudtrail.Table, vpcflow.Table}
+	tables := []*source.Table{cloudtrail.Table, vpcflow.Table}
+	// The Azure tables exist in every case so that the playbook's KQL
+	// compiles against them; Azure evidence fills them.
+	return append(tables, azure.Tables...)
 }
 
 // All lists every format, in the order they are tried when sniffing: the

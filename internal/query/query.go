@@ -17,6 +17,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
 	"github.com/cloudhunt/cloudhunt/internal/source"
 )
 
@@ -96,7 +98,7 @@ type Compiled struct {
 // Result is what a query returned.
 type Result struct {
 	Columns   []Column
-	Rows      [][]any // string, int64, float64, bool, time.Time, nil, []any, map[string]any
+	Rows      [][]any // string, int64, float64, bool, time.Time, time.Duration, nil, []any, map[string]any
 	Chart     *Chart
 	Truncated bool // more rows matched than Compiled.Limit
 	Duration  time.Duration
@@ -154,7 +156,7 @@ func Run(ctx context.Context, db *sql.DB, c *Compiled) (res *Result, err error) 
 }
 
 // Normalize turns what duckdb-go scans into the few Go types results use:
-// string, int64, float64, bool, time.Time (UTC), nil, []any and
+// string, int64, float64, bool, time.Time (UTC), time.Duration, nil, []any and
 // map[string]any (nested the same way). Other integer widths widen to
 // int64; HUGEINT (*big.Int) becomes int64 when it fits, else float64;
 // DECIMAL becomes float64; []byte becomes string.
@@ -205,6 +207,11 @@ func Normalize(v any) any {
 		}
 		f, _ := new(big.Float).SetInt(v).Float64()
 		return f
+	case duckdb.Interval:
+		// KQL timespans and Athena intervals: days and microseconds (a
+		// month counts as 30 days, as DuckDB's own epoch() counts it).
+		days := int64(v.Months)*30 + int64(v.Days)
+		return time.Duration(days)*24*time.Hour + time.Duration(v.Micros)*time.Microsecond
 	case interface{ Float64() float64 }: // DECIMAL
 		return v.Float64()
 	case fmt.Stringer: // UUID, INTERVAL

@@ -41,6 +41,10 @@ type Options struct {
 	MemoryLimit string
 	// Threads caps DuckDB's worker threads; zero means one per core.
 	Threads int
+	// NoFileAccess turns off DuckDB's access to any file but the case's
+	// own database: a query typed by a user (or pasted from a playbook) can
+	// then neither read other files (read_csv('/etc/…')) nor write any (COPY).
+	NoFileAccess bool
 }
 
 // Case is an open case.
@@ -67,8 +71,15 @@ func Open(dir string, tables []*source.Table, opts Options) (*Case, error) {
 		}
 	}
 	dsn := path
+	var params []string
 	if opts.ReadOnly {
-		dsn += "?access_mode=read_only"
+		params = append(params, "access_mode=read_only")
+	}
+	if opts.NoFileAccess {
+		params = append(params, "enable_external_access=false")
+	}
+	if len(params) > 0 {
+		dsn += "?" + strings.Join(params, "&")
 	}
 	settings := []string{
 		// The case never reaches the network: no extension is fetched or

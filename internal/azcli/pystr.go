@@ -1,0 +1,166 @@
+// Package azcli reproduces what the az CLI (knack) prints: its json, table
+// and tsv output formats over jsonv values, what `az monitor log-analytics
+// query` turns a Log Analytics result into, and az's argument parsing for the
+// commands the playbook runs.
+//
+// A value is one of nil, bool, string, jsonv.Number, []any, *jsonv.Object
+// (int64 and float64 are accepted too). az is Python, so every scalar ends up
+// as Python's str() of the value; PyStr is that.
+package azcli
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/cloudhunt/cloudhunt/internal/jsonv"
+)
+
+// PyStr is Python's str() of a JSON value as Python's json module would
+// have decoded it: None, True/False, ints as written, floats in repr form
+// ("5.0", "1e-05"), lists and objects in their repr form.
+func PyStr(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return pyRepr(v)
+}
+
+// pyRepr is Python's repr(): as str() except that strings are quoted.
+func pyRepr(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "None"
+	case bool:
+		if v {
+			return "True"
+		}
+		return "False"
+	case string:
+		return pyQuote(v)
+	case jsonv.Number:
+		if isIntLiteral(string(v)) {
+			return string(v)
+		}
+		return pyFloat(v.Float64())
+	case int:
+		return strconv.Itoa(v)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case float64:
+		return pyFloat(v)
+	case []any:
+		parts := make([]string, len(v))
+		for i, e := range v {
+			parts[i] = pyRepr(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case *jsonv.Object:
+		parts := make([]string, 0, v.Len())
+		for _, k := range v.Keys {
+			e, _ := v.Get(k)
+			parts = append(parts, pyQuote(k)+": "+pyRepr(e))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return "<unsupported value>"
+}
+
+// isIntLiteral reports whether a JSON number is written as an integer, which
+// Python's json module reads as an int of any size.
+func isIntLiteral(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// pyFloat is Python's repr() of a float: the shortest digits that read back
+// the same, in fixed notation when the decimal exponent is in [-4, 16),
+// else as d.ddde±XX; integral values keep a ".0".
+func pyFloat(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "nan"
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	}
+	// Go's shortest 'e' form gives the same digits Python's repr chooses.
+	e := strconv.FormatFloat(f, 'e', -1, 64) // "-1.2345e+06"
+	sign := ""
+	if strings.HasPrefix(e, "-") {
+		sign, e = "-", e[1:]
+	}
+	mant, expText, _ := strings.Cut(e, "e")
+	exp, _ := strconv.Atoi(expText)
+	digits := strings.Replace(mant, ".", "", 1)
+
+	if exp < -4 || exp >= 16 {
+		m := digits[:1]
+		if len(digits) > 1 {
+			m += "." + digits[1:]
+		}
+		expSign := "+"
+		if exp < 0 {
+			expSign, exp = "-", -exp
+		}
+		return sign + m + "e" + expSign + twoDigits(exp)
+	}
+	point := exp + 1 // digits before the decimal point
+	switch {
+	case point <= 0:
+		return sign + "0." + strings.Repeat("0", -point) + digits
+	case point >= len(digits):
+		return sign + digits + strings.Repeat("0", point-len(digits)) + ".0"
+	}
+	return sign + digits[:point] + "." + digits[point:]
+}
+
+func twoDigits(n int) string {
+	s := strconv.Itoa(n)
+	if len(s) < 2 {
+		s = "0" + s
+	}
+	return s
+}
+
+// pyQuote is Python's repr() of a str: single quotes unless the text holds a
+// single quote and no double quote; backslash, the quote and control
+// characters escaped.
+func pyQuote(s string) string {
+	quote := byte('\'')
+	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
+		quote = '"'
+	}
+	var b strings.Builder
+	b.WriteByte(quote)
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == rune(quote):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			b.WriteString(`\x` + strconv.FormatInt(int64(r)+0x100, 16)[1:])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte(quote)
+	return b.String()
+}
