@@ -38,7 +38,7 @@ func (b *Backend) Handler() http.Handler {
 		if region := credentialRegion(r.Header.Get("Authorization")); region != "" {
 			call.Region = region
 		}
-		out, err := call.dispatch(r.Context(), target, asObject(req))
+		out, err := call.Dispatch(r.Context(), target, asObject(req))
 		if err != nil {
 			if apiErr, ok := err.(*Error); ok {
 				writeError(w, apiErr)
@@ -57,8 +57,9 @@ func (b *Backend) Handler() http.Handler {
 	})
 }
 
-// dispatch routes one call by its X-Amz-Target.
-func (b *Backend) dispatch(ctx context.Context, target string, req *jsonv.Object) (any, error) {
+// Dispatch answers one call, named by its X-Amz-Target (the JSON protocol's
+// service prefix and operation), with the request body as ordered JSON.
+func (b *Backend) Dispatch(ctx context.Context, target string, req *jsonv.Object) (any, error) {
 	op := target[strings.LastIndex(target, ".")+1:]
 	switch {
 	case strings.HasPrefix(target, "com.amazonaws.cloudtrail.") && op == "LookupEvents":
@@ -67,6 +68,42 @@ func (b *Backend) dispatch(ctx context.Context, target string, req *jsonv.Object
 			return nil, err
 		}
 		return b.LookupEvents(ctx, in)
+	case strings.HasPrefix(target, "Logs_"):
+		switch op {
+		case "StartQuery":
+			return b.StartQuery(ctx, StartQueryInput{LogGroupName: str(req, "logGroupName"), LogGroupNames: strs(req, "logGroupNames"),
+				LogGroupIdentifiers: strs(req, "logGroupIdentifiers"), StartTime: integer(req, "startTime"), EndTime: integer(req, "endTime"),
+				QueryString: str(req, "queryString"), Limit: int(integer(req, "limit"))})
+		case "GetQueryResults":
+			return b.GetLogsQueryResults(ctx, str(req, "queryId"))
+		case "GetLogEvents":
+			in := GetLogEventsInput{LogGroupName: str(req, "logGroupName"), LogStreamName: str(req, "logStreamName"),
+				Limit: int(integer(req, "limit")), NextToken: str(req, "nextToken")}
+			if v, ok := req.Get("startTime"); ok && v != nil {
+				n := integer(req, "startTime")
+				in.StartTime = &n
+			}
+			if v, ok := req.Get("endTime"); ok && v != nil {
+				n := integer(req, "endTime")
+				in.EndTime = &n
+			}
+			if v, ok := req.Get("startFromHead"); ok {
+				in.StartFromHead, _ = v.(bool)
+			}
+			return b.GetLogEvents(ctx, in)
+		}
+	case strings.HasPrefix(target, "AmazonAthena."):
+		switch op {
+		case "StartQueryExecution":
+			qctx := asObject(get(req, "QueryExecutionContext"))
+			return b.StartQueryExecution(ctx, StartQueryExecutionInput{QueryString: str(req, "QueryString"),
+				Database: str(qctx, "Database"), Catalog: str(qctx, "Catalog"), WorkGroup: str(req, "WorkGroup")})
+		case "GetQueryExecution":
+			return b.GetQueryExecution(ctx, str(req, "QueryExecutionId"))
+		case "GetQueryResults":
+			return b.GetQueryResults(ctx, GetQueryResultsInput{QueryExecutionID: str(req, "QueryExecutionId"),
+				NextToken: str(req, "NextToken"), MaxResults: int(integer(req, "MaxResults"))})
+		}
 	}
 	return nil, &Error{Code: "UnknownOperationException", Message: "cloudhunt does not serve " + target, Status: 400}
 }
@@ -158,6 +195,27 @@ func asObject(v any) *jsonv.Object {
 		return o
 	}
 	return jsonv.NewObject()
+}
+
+func get(o *jsonv.Object, key string) any {
+	v, _ := o.Get(key)
+	return v
+}
+
+func strs(o *jsonv.Object, key string) []string {
+	list, _ := get(o, key).([]any)
+	var out []string
+	for _, v := range list {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func integer(o *jsonv.Object, key string) int64 {
+	n, _ := get(o, key).(jsonv.Number)
+	return int64(n.Float64())
 }
 
 func str(o *jsonv.Object, key string) string {

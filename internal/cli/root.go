@@ -84,6 +84,10 @@ func Main(args []string, in io.Reader, out, errOut io.Writer) int {
 	case errors.Is(err, errFindings):
 		return exitFindings
 	}
+	var dropIn exitCode
+	if errors.As(err, &dropIn) {
+		return int(dropIn) // a drop-in CLI command: it printed its own error
+	}
 	fmt.Fprintln(errOut, "cloudhunt:", err)
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -103,7 +107,9 @@ and runs the threat-hunting playbook's hunts over it.
   cloudhunt demo                          sample evidence → case → every hunt → report
   cloudhunt ingest EVIDENCE... --case DIR  load evidence files or folders into a case
   cloudhunt case info --case DIR           what the case holds, with evidence hashes
-  cloudhunt hunt --case DIR                run the hunts`,
+  cloudhunt hunt --case DIR                run the hunts
+  cloudhunt query --lang kql|insights|athena|sql QUERY   run one of the playbook's queries
+  cloudhunt aws … / cloudhunt az …         the playbook's CLI lines, answered from the case`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -117,6 +123,9 @@ and runs the threat-hunting playbook's hunts over it.
 		newIngestCmd(streams, global),
 		newCaseCmd(streams, global),
 		newHuntCmd(streams, global),
+		newQueryCmd(streams, global),
+		newAzCmd(streams, global),
+		newAwsCmd(streams, global),
 	)
 	return root
 }

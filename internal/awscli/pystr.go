@@ -1,0 +1,167 @@
+package awscli
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cloudhunt/cloudhunt/internal/jsonv"
+)
+
+// PyStr is Python's str() of a value, which is what the CLI prints for table
+// cells and text fields: True/False, None, 5 and 5.0 kept apart, and Python
+// reprs for lists and dicts.
+func PyStr(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	}
+	return pyRepr(v)
+}
+
+// pyRepr is Python's repr() of a value.
+func pyRepr(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "None"
+	case bool:
+		if x {
+			return "True"
+		}
+		return "False"
+	case string:
+		return pyStringRepr(x)
+	case jsonv.Number:
+		return pyNumber(x)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = pyRepr(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case *jsonv.Object:
+		parts := make([]string, 0, x.Len())
+		for _, k := range x.Keys {
+			e, _ := x.Get(k)
+			parts = append(parts, pyStringRepr(k)+": "+pyRepr(e))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return fmt.Sprint(v)
+}
+
+// isPyInt reports whether Python's json module reads the number as an int:
+// it does when the text has no fraction and no exponent.
+func isPyInt(n jsonv.Number) bool {
+	return !strings.ContainsAny(string(n), ".eE")
+}
+
+// pyNumber prints a JSON number the way Python prints the int or float that
+// json.loads made of it.
+func pyNumber(n jsonv.Number) string {
+	s := string(n)
+	if s == "" {
+		return "0"
+	}
+	if isPyInt(n) {
+		// Python ints are exact at any size; only "-0" changes.
+		if strings.TrimLeft(s, "-0") == "" {
+			return "0"
+		}
+		return s
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil && !math.IsInf(f, 0) {
+		return s
+	}
+	return pyFloat(f)
+}
+
+// pyFloat is Python's repr() of a float: the shortest round-tripping digits,
+// in positional form when the decimal exponent is in [-4, 16), else in
+// scientific form with a signed two-digit-minimum exponent.
+func pyFloat(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	}
+	e := strconv.FormatFloat(f, 'e', -1, 64) // e.g. "-1.2345e+02"
+	mant, expText, _ := strings.Cut(e, "e")
+	exp, _ := strconv.Atoi(expText)
+	neg := strings.HasPrefix(mant, "-")
+	digits := strings.Replace(strings.TrimPrefix(mant, "-"), ".", "", 1)
+	sign := ""
+	if neg {
+		sign = "-"
+	}
+	if exp < -4 || exp >= 16 {
+		m := digits[:1]
+		if len(digits) > 1 {
+			m += "." + digits[1:]
+		}
+		es := "+"
+		if exp < 0 {
+			es = "-"
+			exp = -exp
+		}
+		return fmt.Sprintf("%s%se%s%02d", sign, m, es, exp)
+	}
+	var out string
+	if exp < 0 {
+		out = "0." + strings.Repeat("0", -exp-1) + digits
+	} else if len(digits) <= exp+1 {
+		out = digits + strings.Repeat("0", exp+1-len(digits)) + ".0"
+	} else {
+		out = digits[:exp+1] + "." + digits[exp+1:]
+	}
+	return sign + out
+}
+
+// pyStringRepr is Python's repr() of a str: single quotes unless the text
+// has a single quote and no double quote.
+func pyStringRepr(s string) string {
+	quote := byte('\'')
+	if strings.Contains(s, "'") && !strings.Contains(s, "\"") {
+		quote = '"'
+	}
+	var b strings.Builder
+	b.WriteByte(quote)
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == rune(quote):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == utf8.RuneError:
+			b.WriteString(`\ufffd`)
+		case r < 0x7f && r >= 0x20:
+			b.WriteRune(r)
+		case r < 0x100 && !unicode.IsPrint(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case !unicode.IsPrint(r) && r != ' ':
+			if r < 0x10000 {
+				fmt.Fprintf(&b, `\u%04x`, r)
+			} else {
+				fmt.Fprintf(&b, `\U%08x`, r)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte(quote)
+	return b.String()
+}
