@@ -179,5 +179,3 @@ func intervalDuration(iv duckdb.Interval) time.Duration {
 	days := int64(iv.Months)*30 + int64(iv.Days)
 	return time.Duration(days)*24*time.Hour + time.Duration(iv.Micros)*time.Microsecond
 }
-
-

@@ -97,10 +97,14 @@ func TestAWSDropInMatchesRealCLI(t *testing.T) {
 			func(id string) []string { return []string{"logs", "get-query-results", "--query-id", id} }},
 		{[]string{"logs", "start-query", "--log-group-name", "cloudtrail", "--start-time", "0", "--end-time", "2000000000",
 			"--query-string", `fields eventID, eventName, eventTime, userIdentity.sessionContext.sessionIssuer.userName as userName | sort @timestamp desc | filter eventName="StopLogging"`, "--output", "text"},
-			func(id string) []string { return []string{"logs", "get-query-results", "--query-id", id, "--output", "table"} }},
+			func(id string) []string {
+				return []string{"logs", "get-query-results", "--query-id", id, "--output", "table"}
+			}},
 		{[]string{"athena", "start-query-execution", "--query-string", "SELECT sourceaddress, count(*) as total FROM vpc_flow_logs WHERE (destinationport = 22) group by distinct sourceaddress ORDER by total desc",
 			"--query-execution-context", "Database=default", "--work-group", "primary", "--query", "QueryExecutionId", "--output", "text"},
-			func(id string) []string { return []string{"athena", "get-query-results", "--query-execution-id", id, "--query", "ResultSet"} }},
+			func(id string) []string {
+				return []string{"athena", "get-query-results", "--query-execution-id", id, "--query", "ResultSet"}
+			}},
 	}
 	for _, s := range started {
 		code, out, errOut := runCLI(t, append([]string{"--case", caseDir, "aws"}, s.start...)...)

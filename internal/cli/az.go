@@ -37,7 +37,7 @@ the Log Analytics workspace and the subscription):
   az monitor activity-log list [--offset 1h] [--query …]
 
 Output is az's: --output json (default), table, tsv; --query is JMESPath.`,
-		Example: `  cloudhunt az monitor log-analytics query --workspace any --analytics-query 'AzureActivity | project TimeGenerated, OperationNameValue, Caller'`,
+		Example:            `  cloudhunt az monitor log-analytics query --workspace any --analytics-query 'AzureActivity | project TimeGenerated, OperationNameValue, Caller'`,
 		DisableFlagParsing: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
