@@ -11,6 +11,7 @@ package awsapi
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/cloudhunt/cloudhunt/internal/store"
@@ -29,6 +30,20 @@ type Backend struct {
 	QueriesDir string
 	// Now is the clock for query ids and submission times; nil = time.Now.
 	Now func() time.Time
+
+	cache *cache
+}
+
+// NewBackend returns a backend over a case opened read-only. It remembers
+// the order of LookupEvents results between pages: the CLI asks for page
+// after page of one request, and each would otherwise sort every match again.
+func NewBackend(c *store.Case, region, queriesDir string) *Backend {
+	return &Backend{Case: c, Region: region, QueriesDir: queriesDir, cache: &cache{lookups: map[string][]int64{}}}
+}
+
+type cache struct {
+	mu      sync.Mutex
+	lookups map[string][]int64
 }
 
 func (b *Backend) now() time.Time {

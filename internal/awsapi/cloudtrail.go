@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -137,34 +138,17 @@ func (b *Backend) LookupEvents(ctx context.Context, in LookupEventsInput) (*json
 		}
 	}
 
-	// Overlapping exports hold the same event twice; the service has it once.
-	q := `SELECT eventID, eventName, readOnly, accessKeyId, eventTime, eventSource, Username, CAST(raw AS VARCHAR)
-		FROM cloudtrail
-		WHERE rowid IN (SELECT rowid FROM cloudtrail WHERE ` + strings.Join(where, " AND ") + `)
-		QUALIFY row_number() OVER (PARTITION BY coalesce(eventID, CAST(_file AS VARCHAR) || ':' || CAST(_record AS VARCHAR)) ORDER BY _file, _record) = 1
-		ORDER BY eventTime DESC, eventID DESC
-		LIMIT ` + strconv.Itoa(max+1) + ` OFFSET ` + strconv.Itoa(offset)
-	rows, err := b.Case.DB.QueryContext(ctx, q, args...)
+	ids, err := b.lookupOrder(ctx, fingerprint, strings.Join(where, " AND "), args)
 	if err != nil {
-		return nil, fmt.Errorf("lookup events: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	events := []any{}
-	more := false
-	for rows.Next() {
-		if len(events) == max {
-			more = true
-			break
-		}
-		var id, name, key, source, user, raw sql.NullString
-		var readOnly sql.NullBool
-		var when sql.NullTime
-		if err := rows.Scan(&id, &name, &readOnly, &key, &when, &source, &user, &raw); err != nil {
-			return nil, err
-		}
-		events = append(events, lookupEvent(id, name, readOnly, key, when, source, user, raw))
+	if offset > len(ids) {
+		offset = len(ids)
 	}
-	if err := rows.Err(); err != nil {
+	page := ids[offset:min(offset+max, len(ids))]
+	more := offset+max < len(ids)
+	events, err := b.lookupPage(ctx, page)
+	if err != nil {
 		return nil, err
 	}
 	out := jsonv.NewObject().Set("Events", events)
@@ -172,6 +156,97 @@ func (b *Backend) LookupEvents(ctx context.Context, in LookupEventsInput) (*json
 		out.Set("NextToken", encodeNextToken(offset+max, fingerprint))
 	}
 	return out, nil
+}
+
+// lookupOrder returns the rowids of every matching event, newest first,
+// each event once. It is computed once per distinct request and kept: the
+// CLI asks for page after page of the same request, and the case does not
+// change under a read-only backend.
+func (b *Backend) lookupOrder(ctx context.Context, fingerprint, where string, args []any) ([]int64, error) {
+	key := fingerprint + "|" + b.Region
+	if b.cache != nil {
+		b.cache.mu.Lock()
+		ids, ok := b.cache.lookups[key]
+		b.cache.mu.Unlock()
+		if ok {
+			return ids, nil
+		}
+	}
+	// Overlapping exports hold the same event twice; the service has it once.
+	q := `SELECT rowid FROM cloudtrail
+		WHERE rowid IN (SELECT rowid FROM cloudtrail WHERE ` + where + `)
+		QUALIFY row_number() OVER (PARTITION BY coalesce(eventID, CAST(_file AS VARCHAR) || ':' || CAST(_record AS VARCHAR)) ORDER BY _file, _record) = 1
+		ORDER BY eventTime DESC, eventID DESC`
+	rows, err := b.Case.DB.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("lookup events: %w", err)
+	}
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if b.cache != nil {
+		b.cache.mu.Lock()
+		b.cache.lookups[key] = ids
+		b.cache.mu.Unlock()
+	}
+	return ids, nil
+}
+
+// lookupPage reads the events of one page, in the page's order.
+func (b *Backend) lookupPage(ctx context.Context, ids []int64) ([]any, error) {
+	events := []any{}
+	if len(ids) == 0 {
+		return events, nil
+	}
+	pos := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		pos[id] = i
+	}
+	// DuckDB skips to a rowid range but scans the whole table for a list
+	// of rowids; the page's rows are read as nearby runs, each a range.
+	sorted := append([]int64(nil), ids...)
+	slices.Sort(sorted)
+	var parts []string
+	for start := 0; start < len(sorted); {
+		end := start + 1
+		for end < len(sorted) && sorted[end]-sorted[end-1] <= 2048 {
+			end++
+		}
+		list := make([]string, 0, end-start)
+		for _, id := range sorted[start:end] {
+			list = append(list, strconv.FormatInt(id, 10)) // integers from the case itself
+		}
+		parts = append(parts, fmt.Sprintf(`SELECT rowid, eventID, eventName, readOnly, accessKeyId, eventTime, eventSource, Username, CAST(raw AS VARCHAR)
+		FROM cloudtrail WHERE rowid BETWEEN %d AND %d AND rowid IN (%s)`, sorted[start], sorted[end-1], strings.Join(list, ",")))
+		start = end
+	}
+	q := strings.Join(parts, "\nUNION ALL\n")
+	rows, err := b.Case.DB.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("lookup events: %w", err)
+	}
+	defer rows.Close()
+	out := make([]any, len(ids))
+	for rows.Next() {
+		var rowid int64
+		var id, name, key, source, user, raw sql.NullString
+		var readOnly sql.NullBool
+		var when sql.NullTime
+		if err := rows.Scan(&rowid, &id, &name, &readOnly, &key, &when, &source, &user, &raw); err != nil {
+			return nil, err
+		}
+		out[pos[rowid]] = lookupEvent(id, name, readOnly, key, when, source, user, raw)
+	}
+	return out, rows.Err()
 }
 
 // newestManagementEvent is the time the 90-day window ends at by default.

@@ -159,6 +159,7 @@ func runAws(ctx context.Context, streams *IOStreams, global *globalOptions, args
 		return awscli.ExitGeneral
 	}
 	var c *store.Case
+	var b *awsapi.Backend
 	defer func() {
 		if c != nil {
 			c.Close()
@@ -170,8 +171,8 @@ func runAws(ctx context.Context, streams *IOStreams, global *globalOptions, args
 			if c, err = store.Open(global.CaseDir, formats.Tables(), store.Options{ReadOnly: true, NoFileAccess: true}); err != nil {
 				return nil, &awscli.Error{Msg: "cloudhunt: " + err.Error(), Code: awscli.ExitGeneral}
 			}
+			b = awsapi.NewBackend(c, awsRegion(rest), filepath.Join(global.CaseDir, "queries"))
 		}
-		b := &awsapi.Backend{Case: c, Region: awsRegion(rest), QueriesDir: filepath.Join(global.CaseDir, "queries")}
 		out, err := b.Dispatch(ctx, op.Target, input)
 		if err != nil {
 			var apiErr *awsapi.Error

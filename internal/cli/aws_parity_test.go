@@ -44,7 +44,7 @@ func serveCase(t *testing.T, caseDir string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer((&awsapi.Backend{Case: c, QueriesDir: filepath.Join(caseDir, "queries")}).Handler())
+	srv := httptest.NewServer(awsapi.NewBackend(c, "", filepath.Join(caseDir, "queries")).Handler())
 	t.Cleanup(func() { srv.Close(); c.Close() })
 	return srv.URL
 }
