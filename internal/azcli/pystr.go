@@ -9,7 +9,6 @@
 package azcli
 
 import (
-	"math"
 	"strconv"
 	"strings"
 
@@ -84,53 +83,7 @@ func isIntLiteral(s string) bool {
 // pyFloat is Python's repr() of a float: the shortest digits that read back
 // the same, in fixed notation when the decimal exponent is in [-4, 16),
 // else as d.ddde±XX; integral values keep a ".0".
-func pyFloat(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "nan"
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
-	}
-	// Go's shortest 'e' form gives the same digits Python's repr chooses.
-	e := strconv.FormatFloat(f, 'e', -1, 64) // "-1.2345e+06"
-	sign := ""
-	if strings.HasPrefix(e, "-") {
-		sign, e = "-", e[1:]
-	}
-	mant, expText, _ := strings.Cut(e, "e")
-	exp, _ := strconv.Atoi(expText)
-	digits := strings.Replace(mant, ".", "", 1)
-
-	if exp < -4 || exp >= 16 {
-		m := digits[:1]
-		if len(digits) > 1 {
-			m += "." + digits[1:]
-		}
-		expSign := "+"
-		if exp < 0 {
-			expSign, exp = "-", -exp
-		}
-		return sign + m + "e" + expSign + twoDigits(exp)
-	}
-	point := exp + 1 // digits before the decimal point
-	switch {
-	case point <= 0:
-		return sign + "0." + strings.Repeat("0", -point) + digits
-	case point >= len(digits):
-		return sign + digits + strings.Repeat("0", point-len(digits)) + ".0"
-	}
-	return sign + digits[:point] + "." + digits[point:]
-}
-
-func twoDigits(n int) string {
-	s := strconv.Itoa(n)
-	if len(s) < 2 {
-		s = "0" + s
-	}
-	return s
-}
+func pyFloat(f float64) string { return jsonv.PyFloat(f) }
 
 // pyQuote is Python's repr() of a str: single quotes unless the text holds a
 // single quote and no double quote; backslash, the quote and control

@@ -198,7 +198,7 @@ func runHunt(ctx context.Context, c *store.Case, h *Hunt, stats map[string]sourc
 	for _, v := range params {
 		args = append(args, sql.Named(v.Name, bindValue(v.Value)))
 	}
-	r.Columns, r.Rows, err = query(ctx, c, h.Detection.Query, args)
+	r.Columns, r.Rows, err = runQuery(ctx, c, h.Detection.Query, args)
 	if err != nil {
 		return fail(err)
 	}
@@ -218,10 +218,10 @@ func runHunt(ctx context.Context, c *store.Case, h *Hunt, stats map[string]sourc
 	return r
 }
 
-// query runs one detection query and reads its rows. duckdb-go panics on
+// runQuery runs one detection query and reads its rows. duckdb-go panics on
 // some binding mistakes (a Go value of another type than DuckDB inferred);
 // that becomes this hunt's error instead of ending the whole run.
-func query(ctx context.Context, c *store.Case, q string, args []any) (columns []string, data [][]any, err error) {
+func runQuery(ctx context.Context, c *store.Case, q string, args []any) (columns []string, data [][]any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error running the query: %v", p)

@@ -129,45 +129,18 @@ func isIntText(s string) bool {
 // pyFloat is Python's repr of a float: the shortest digits that round-trip,
 // in positional form unless the exponent is below -4 or at least 16.
 func pyFloat(f float64, json bool) string {
-	switch {
-	case math.IsNaN(f):
-		if json {
+	if json {
+		// json.dumps spells the non-finite floats as JavaScript does.
+		switch {
+		case math.IsNaN(f):
 			return "NaN"
-		}
-		return "nan"
-	case math.IsInf(f, 1):
-		if json {
+		case math.IsInf(f, 1):
 			return "Infinity"
-		}
-		return "inf"
-	case math.IsInf(f, -1):
-		if json {
+		case math.IsInf(f, -1):
 			return "-Infinity"
 		}
-		return "-inf"
 	}
-	e := strconv.FormatFloat(f, 'e', -1, 64) // -d.ddde±XX
-	sign := ""
-	if strings.HasPrefix(e, "-") {
-		sign, e = "-", e[1:]
-	}
-	mant, expText, _ := strings.Cut(e, "e")
-	exp, _ := strconv.Atoi(expText)
-	digits := strings.Replace(mant, ".", "", 1)
-	if exp < -4 || exp >= 16 {
-		expSign := "+"
-		if exp < 0 {
-			expSign, exp = "-", -exp
-		}
-		return fmt.Sprintf("%s%se%s%02d", sign, mant, expSign, exp)
-	}
-	if exp < 0 {
-		return sign + "0." + strings.Repeat("0", -exp-1) + digits
-	}
-	if len(digits) <= exp+1 {
-		return sign + digits + strings.Repeat("0", exp+1-len(digits)) + ".0"
-	}
-	return sign + digits[:exp+1] + "." + digits[exp+1:]
+	return jsonv.PyFloat(f)
 }
 
 // pyJSON is json.dumps(v, separators=(',', ':')): compact, keys in order,

@@ -158,7 +158,7 @@ func Run(ctx context.Context, db *sql.DB, c *Compiled) (res *Result, err error) 
 // Normalize turns what duckdb-go scans into the few Go types results use:
 // string, int64, float64, bool, time.Time (UTC), time.Duration, nil, []any and
 // map[string]any (nested the same way). Other integer widths widen to
-// int64; HUGEINT (*big.Int) becomes int64 when it fits, else float64;
+// int64; HUGEINT (*big.Int) becomes int64 when it fits, else its digits;
 // DECIMAL becomes float64; []byte becomes string.
 func Normalize(v any) any {
 	switch v := v.(type) {
@@ -205,8 +205,9 @@ func Normalize(v any) any {
 		if v.IsInt64() {
 			return v.Int64()
 		}
-		f, _ := new(big.Float).SetInt(v).Float64()
-		return f
+		return v.String() // exact, where a float would round
+	case duckdb.UUID:
+		return (&v).String()
 	case duckdb.Interval:
 		// KQL timespans and Athena intervals: days and microseconds (a
 		// month counts as 30 days, as DuckDB's own epoch() counts it).
