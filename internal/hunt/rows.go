@@ -34,4 +34,3 @@ func ReadRows(rows *sql.Rows) ([]string, [][]any, error) {
 	}
 	return columns, data, nil
 }
-
