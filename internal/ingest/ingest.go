@@ -45,6 +45,9 @@ type Options struct {
 	Progress *Progress
 	// OnFile is called once per file when it is done (from one goroutine at a time).
 	OnFile func(FileResult)
+	// Table, when set, is the table every file of this run holds (`ingest
+	// --table`), for formats that otherwise recognise it.
+	Table string
 	// LogGroup, when set, is the CloudWatch Logs group every file of this run
 	// was exported from (`ingest --log-group`): Logs Insights queries and the
 	// `aws logs` drop-ins find the records under that name.
@@ -345,9 +348,11 @@ func (r *run) ingestFile(ctx context.Context, f fileJob, rd *readers) error {
 
 	ev.ID = r.newID()
 	ev.Format = format.Name()
-	ev.Table = format.Table().Name
+	if t := format.Table(); t != nil {
+		ev.Table = t.Name
+	}
 	rw := newRowWriter(r.w, format.Table(), &ev, &r.opts.Progress.Records, &r.opts.Progress.Rejected)
-	perr := format.Parse(ctx, source.Input{Path: f.path, R: br, Head: head}, rw)
+	perr := format.Parse(ctx, source.Input{Path: f.path, R: br, Head: head, Table: r.opts.Table}, rw)
 	rw.send() // the last rows
 	if perr != nil {
 		if ctx.Err() != nil {

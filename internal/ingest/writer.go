@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -183,33 +184,53 @@ func (w *writer) flush() {
 }
 
 // rowWriter is the source.RowWriter a parser writes one file's rows to.
+// Rows go to the format's table, or to the tables the parser names with
+// TableRow; each table's rows are batched apart.
 type rowWriter struct {
 	w        *writer
-	table    *source.Table
+	table    *source.Table // the format's; nil when it names tables itself
 	ev       *store.Evidence
-	timeIdx  int
-	batch    [][]any
+	batches  map[*source.Table]*tableBatch
+	order    []*source.Table // tables written to, in first-use order
 	records  *atomic.Int64
 	rejected *atomic.Int64
 }
 
 func newRowWriter(w *writer, t *source.Table, ev *store.Evidence, records, rejected *atomic.Int64) *rowWriter {
-	idx := -1
-	for i, c := range t.Columns {
-		if c.Name == t.TimeColumn {
-			idx = i
-		}
-	}
-	return &rowWriter{w: w, table: t, ev: ev, timeIdx: idx, records: records, rejected: rejected}
+	return &rowWriter{w: w, table: t, ev: ev, batches: map[*source.Table]*tableBatch{}, records: records, rejected: rejected}
+}
+
+// tableBatch is one table's pending rows, with where its time column is.
+type tableBatch struct {
+	rows    [][]any
+	timeIdx int
 }
 
 func (rw *rowWriter) Row(loc source.Location, values []any) error {
-	if len(values) != len(rw.table.Columns) {
-		return fmt.Errorf("parser bug: %d values for the %d columns of %s", len(values), len(rw.table.Columns), rw.table.Name)
+	if rw.table == nil {
+		return fmt.Errorf("parser bug: Row without a table; use TableRow")
 	}
-	if rw.timeIdx >= 0 {
-		if t, ok := values[rw.timeIdx].(time.Time); ok {
-			rw.noteTime(t)
+	return rw.TableRow(rw.table, loc, values)
+}
+
+func (rw *rowWriter) TableRow(t *source.Table, loc source.Location, values []any) error {
+	if len(values) != len(t.Columns) {
+		return fmt.Errorf("parser bug: %d values for the %d columns of %s", len(values), len(t.Columns), t.Name)
+	}
+	b := rw.batches[t]
+	if b == nil {
+		b = &tableBatch{timeIdx: t.ColumnIndex(t.TimeColumn)}
+		rw.batches[t] = b
+		rw.order = append(rw.order, t)
+		names := make([]string, len(rw.order))
+		for i, t := range rw.order {
+			names[i] = t.Name
+		}
+		rw.ev.Table = strings.Join(names, ",")
+	}
+	if b.timeIdx >= 0 {
+		if ts, ok := values[b.timeIdx].(time.Time); ok {
+			rw.noteTime(ts)
 		}
 	}
 	rw.ev.Records++
@@ -225,9 +246,9 @@ func (rw *rowWriter) Row(loc source.Location, values []any) error {
 	row := make([]any, 0, len(values)+3)
 	row = append(row, values...)
 	row = append(row, int32(rw.ev.ID), record, line)
-	rw.batch = append(rw.batch, row)
-	if len(rw.batch) >= batchRows {
-		rw.send()
+	b.rows = append(b.rows, row)
+	if len(b.rows) >= batchRows {
+		rw.sendTable(t, b)
 	}
 	return nil
 }
@@ -260,10 +281,17 @@ func (rw *rowWriter) issue(kind string, loc source.Location, reason string) {
 	}
 }
 
+// send hands every table's pending rows to the writer.
 func (rw *rowWriter) send() {
-	if len(rw.batch) == 0 {
+	for _, t := range rw.order {
+		rw.sendTable(t, rw.batches[t])
+	}
+}
+
+func (rw *rowWriter) sendTable(t *source.Table, b *tableBatch) {
+	if len(b.rows) == 0 {
 		return
 	}
-	rw.w.in <- writerMsg{table: rw.table.Name, rows: rw.batch, file: rw.ev}
-	rw.batch = make([][]any, 0, batchRows)
+	rw.w.in <- writerMsg{table: t.Name, rows: b.rows, file: rw.ev}
+	b.rows = make([][]any, 0, batchRows)
 }

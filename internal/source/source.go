@@ -61,6 +61,11 @@ type RowWriter interface {
 	// values is only borrowed: the writer copies what it keeps, so a parser
 	// may reuse the slice for its next row.
 	Row(loc Location, values []any) error
+	// TableRow adds one row to table t rather than the format's own: for
+	// formats whose files say which table they hold (Log Analytics exports
+	// carry a Type column, or are recognised by their columns), and whose
+	// Table is nil. values follow t.Columns.
+	TableRow(t *Table, loc Location, values []any) error
 	// Reject records a record that could not be loaded, and why. Parsing
 	// goes on with the next record.
 	Reject(loc Location, reason string)
@@ -74,13 +79,17 @@ type Input struct {
 	Path string    // as the user gave it (for messages)
 	R    io.Reader // decompressed content
 	Head []byte    // the first bytes of R, as given to Sniff (R still starts at byte 0)
+	// Table, when set, is the table the user said the file holds
+	// (`ingest --table NAME`), for formats that otherwise recognise it.
+	Table string
 }
 
 // Format is one way a log source arrives: a file layout and encoding.
 type Format interface {
 	// Name is a short stable identifier, e.g. "cloudtrail-records".
 	Name() string
-	// Table is the case table the format fills.
+	// Table is the case table the format fills; nil for formats that
+	// recognise the table of each file (or row) and write with TableRow.
 	Table() *Table
 	// Sniff reports whether a file is in this format, from its path and the
 	// first bytes of its decompressed content (up to HeadSize).
@@ -101,4 +110,14 @@ type Skip struct {
 	Name   string
 	Reason string
 	Match  func(path string, head []byte) bool
+}
+
+// ColumnIndex is the position of the named column in t.Columns, or -1.
+func (t *Table) ColumnIndex(name string) int {
+	for i, c := range t.Columns {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
 }
