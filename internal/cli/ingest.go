@@ -24,6 +24,7 @@ type ingestOptions struct {
 	Workers   int
 	MaxIssues int
 	LogGroup  string
+	Table     string
 }
 
 func newIngestCmd(streams *IOStreams, global *globalOptions) *cobra.Command {
@@ -44,6 +45,9 @@ Records that cannot be loaded are reported with file and line and counted.`,
 			if opts.Workers < 0 {
 				return usagef("--workers must be 0 (one per core) or more")
 			}
+			if opts.Table != "" && !knownTable(opts.Table) {
+				return usagef("--table %s: no such table; tables: %s", opts.Table, tableNames())
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
 			_, err := runIngest(ctx, streams, global.CaseDir, args, *opts)
@@ -52,6 +56,7 @@ Records that cannot be loaded are reported with file and line and counted.`,
 	}
 	cmd.Flags().IntVar(&opts.Workers, "workers", 0, "files parsed at once (0: one per core)")
 	cmd.Flags().IntVar(&opts.MaxIssues, "max-issues", 20, "problems listed in the summary (all are counted and kept in the case)")
+	cmd.Flags().StringVar(&opts.Table, "table", "", "the Log Analytics table these exports hold (SigninLogs, AzureActivity …), when the files do not say")
 	cmd.Flags().StringVar(&opts.LogGroup, "log-group", "", "CloudWatch Logs group these files were exported from (for Logs Insights queries and `aws logs` commands)")
 	return cmd
 }
@@ -78,6 +83,7 @@ func runIngest(ctx context.Context, streams *IOStreams, caseDir string, paths []
 		Skips:    formats.Skips(),
 		Progress: progress,
 		LogGroup: opts.LogGroup,
+		Table:    opts.Table,
 	})
 	stopProgress()
 	if err != nil {
@@ -247,4 +253,23 @@ func humanCount(n int64) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// knownTable reports whether name is a case table, spelled exactly (Log
+// Analytics table names are case-sensitive).
+func knownTable(name string) bool {
+	for _, t := range formats.Tables() {
+		if t.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func tableNames() string {
+	var names []string
+	for _, t := range formats.Tables() {
+		names = append(names, t.Name)
+	}
+	return strings.Join(names, ", ")
 }

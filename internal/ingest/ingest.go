@@ -354,6 +354,12 @@ func (r *run) ingestFile(ctx context.Context, f fileJob, rd *readers) error {
 	rw := newRowWriter(r.w, format.Table(), &ev, &r.opts.Progress.Records, &r.opts.Progress.Rejected)
 	perr := format.Parse(ctx, source.Input{Path: f.path, R: br, Head: head, Table: r.opts.Table}, rw)
 	rw.send() // the last rows
+	var skipFile *source.SkipFile
+	if errors.As(perr, &skipFile) && ev.Records == 0 && ev.Rejected == 0 {
+		io.Copy(io.Discard, br)
+		ev.Format, ev.Note = "", skipFile.Reason
+		return r.skip(ev, counted, f.size, decompressed.n)
+	}
 	if perr != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

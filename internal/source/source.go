@@ -121,3 +121,12 @@ func (t *Table) ColumnIndex(name string) int {
 	}
 	return -1
 }
+
+// SkipFile is what Parse returns for a file in its format that holds
+// nothing cloudhunt loads (an export of a table the case does not have):
+// ingest lists it as skipped, with the reason, instead of as a failure.
+type SkipFile struct {
+	Reason string
+}
+
+func (e *SkipFile) Error() string { return e.Reason }

@@ -1,0 +1,181 @@
+package azure
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cloudhunt/cloudhunt/internal/source"
+)
+
+// Value converts one value of an export — a JSON value (string, float64 or
+// json.Number, bool, nil, map, slice) or a cell's text — into what the
+// column stores. Exports disagree on types: az prints every value as a
+// string ("57", "True", "None"), the portal's CSV writes times as
+// "4/28/2021, 2:08:45.221 PM", the API sends numbers as numbers. A value
+// that cannot be read as the column's type is an error naming what was
+// expected; callers keep the row with the column NULL and warn.
+func Value(col source.Column, v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	if s, ok := v.(string); ok && col.Type != "VARCHAR" && col.Type != "JSON" {
+		// Empty cells, and az's str(None), are NULL for a typed column.
+		if s == "" || s == "None" {
+			return nil, nil
+		}
+	}
+	switch col.Type {
+	case "VARCHAR":
+		return text(v), nil
+	case "BIGINT", "INTEGER":
+		f, err := number(v)
+		if err != nil {
+			return nil, err
+		}
+		if f != math.Trunc(f) || math.Abs(f) > 1<<62 {
+			return nil, fmt.Errorf("%s: %v is not a whole number", col.Name, v)
+		}
+		if col.Type == "INTEGER" {
+			if math.Abs(f) > math.MaxInt32 {
+				return nil, fmt.Errorf("%s: %v is too large", col.Name, v)
+			}
+			return int32(f), nil
+		}
+		return int64(f), nil
+	case "DOUBLE":
+		f, err := number(v)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", col.Name, err)
+		}
+		return f, nil
+	case "BOOLEAN":
+		switch b := v.(type) {
+		case bool:
+			return b, nil
+		case string:
+			switch strings.ToLower(strings.TrimSpace(b)) {
+			case "true", "1":
+				return true, nil
+			case "false", "0":
+				return false, nil
+			}
+		case float64:
+			return b != 0, nil
+		}
+		return nil, fmt.Errorf("%s: %v is not a boolean", col.Name, v)
+	case "TIMESTAMP":
+		s, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("%s: %v is not a time", col.Name, v)
+		}
+		t, err := ParseTime(s)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", col.Name, err)
+		}
+		return t, nil
+	case "JSON":
+		return dynamicText(v)
+	}
+	return nil, fmt.Errorf("%s: no conversion to %s", col.Name, col.Type)
+}
+
+// text is a value as a string column holds it: strings as they are,
+// numbers and booleans as JSON writes them, objects as compact JSON.
+func text(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case json.Number:
+		return v.String()
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+func number(v any) (float64, error) {
+	switch v := v.(type) {
+	case float64:
+		return v, nil
+	case json.Number:
+		return v.Float64()
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil {
+			return 0, fmt.Errorf("%q is not a number", v)
+		}
+		return f, nil
+	case bool:
+		if v {
+			return 1, nil
+		}
+		return 0, nil
+	}
+	return 0, fmt.Errorf("%v is not a number", v)
+}
+
+// dynamicText returns the JSON text a dynamic column stores. Exports carry
+// dynamic values either as JSON values or as their JSON text; text that is
+// not JSON is kept as a JSON string, with an error saying so (the caller
+// warns and keeps the row).
+func dynamicText(v any) (any, error) {
+	s, isText := v.(string)
+	if !isText {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		return string(b), nil
+	}
+	trimmed := strings.TrimSpace(s)
+	if trimmed == "" {
+		return nil, nil
+	}
+	if json.Valid([]byte(trimmed)) {
+		var compact bytes.Buffer
+		if json.Compact(&compact, []byte(trimmed)) == nil {
+			return compact.String(), nil
+		}
+	}
+	b, _ := json.Marshal(s)
+	return string(b), fmt.Errorf("not JSON, kept as a string: %.60q", s)
+}
+
+// timeLayouts are the forms Azure exports write times in: ISO 8601 with up
+// to 7 fractional digits (the API, az, diagnostic settings), the portal's
+// CSV ("4/28/2021, 2:08:45.221 PM"), and space-separated ISO.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05.9999999",
+	"2006-01-02 15:04:05.9999999Z07:00",
+	"2006-01-02 15:04:05.9999999",
+	"1/2/2006, 3:04:05.999 PM",
+	"1/2/2006, 3:04:05 PM",
+	"1/2/2006 3:04:05.999 PM",
+	"1/2/2006 3:04:05 PM",
+	"1/2/2006 15:04:05",
+	"2006-01-02",
+}
+
+// ParseTime reads a time in any form an Azure export writes; times without
+// a zone are UTC, as everything in Log Analytics is.
+func ParseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range timeLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time (want ISO 8601 or the portal's M/D/YYYY, h:mm:ss.fff AM)", s)
+}
