@@ -38,12 +38,13 @@ type Backend struct {
 // the order of LookupEvents results between pages: the CLI asks for page
 // after page of one request, and each would otherwise sort every match again.
 func NewBackend(c *store.Case, region, queriesDir string) *Backend {
-	return &Backend{Case: c, Region: region, QueriesDir: queriesDir, cache: &cache{lookups: map[string][]int64{}}}
+	return &Backend{Case: c, Region: region, QueriesDir: queriesDir, cache: &cache{lookups: map[string][]int64{}, newest: map[string]time.Time{}}}
 }
 
 type cache struct {
 	mu      sync.Mutex
 	lookups map[string][]int64
+	newest  map[string]time.Time // the newest event, by event category
 }
 
 func (b *Backend) now() time.Time {

@@ -251,6 +251,24 @@ func (b *Backend) lookupPage(ctx context.Context, ids []int64) ([]any, error) {
 
 // newestManagementEvent is the time the 90-day window ends at by default.
 func (b *Backend) newestManagementEvent(ctx context.Context, category string) (time.Time, error) {
+	if b.cache != nil {
+		b.cache.mu.Lock()
+		t, ok := b.cache.newest[category]
+		b.cache.mu.Unlock()
+		if ok {
+			return t, nil
+		}
+	}
+	t, err := b.queryNewest(ctx, category)
+	if err == nil && b.cache != nil {
+		b.cache.mu.Lock()
+		b.cache.newest[category] = t
+		b.cache.mu.Unlock()
+	}
+	return t, err
+}
+
+func (b *Backend) queryNewest(ctx context.Context, category string) (time.Time, error) {
 	q := `SELECT max(eventTime) FROM cloudtrail WHERE coalesce(eventCategory, 'Management') = 'Management'`
 	if category == "insight" {
 		q = `SELECT max(eventTime) FROM cloudtrail WHERE eventCategory = 'Insight'`
