@@ -15,15 +15,19 @@
 //	key:         the result columns that identify a finding
 //	params:      optional; values the user may change with --param name=value
 //	  - name:        lower_case_with_underscores (not since/until)
-//	    type:        string | int | strings | ints
-//	    default:     a value of that type ("i-", 22, [a, b], [1, 2])
+//	    type:        string | int | real | strings | ints
+//	    default:     a value of that type ("i-", 22, 0.2, [a, b], [1, 2])
 //	    description: what it changes
 //	detection:
-//	  lang:  sql (DuckDB SQL over the case tables)
-//	  query: its rows are the findings. Values come in only as bound
+//	  lang:  sql (DuckDB SQL), kql (Kusto, as Log Analytics runs it) or
+//	         console (no query: the steps are console clicks; no sources,
+//	         key or params then)
+//	  query: its rows are the findings. In SQL, values come in only as bound
 //	         parameters: $since and $until (TIMESTAMP, always), and $name for
 //	         each param; list params are written $name::VARCHAR[] or
-//	         $name::BIGINT[] so that they bind as that type.
+//	         $name::BIGINT[] so that they bind as that type. In KQL they are
+//	         names set by let statements put before the query: since, until
+//	         (datetime) and each param (lists are dynamic arrays: x in (name)).
 //	procedures:  the playbook's numbered steps for the hunt, as written
 //	  - kind:     cli | insights | athena | kql | jq | console
 //	    text:     the step's sentence
@@ -37,5 +41,5 @@ import "embed"
 
 // FS holds every hunt file. It is read-only, like all embedded files.
 //
-//go:embed aws/*.yaml
+//go:embed aws/*.yaml azure/*.yaml
 var FS embed.FS

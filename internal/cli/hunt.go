@@ -249,6 +249,9 @@ func totalLine(results []hunt.Result, findingsShown bool) string {
 	if n := countStatus(results, hunt.StatusNoData); n > 0 {
 		rest = append(rest, fmt.Sprintf("%d had no data", n))
 	}
+	if n := countStatus(results, hunt.StatusConsoleOnly); n > 0 {
+		rest = append(rest, fmt.Sprintf("%d console only", n))
+	}
 	if n := countStatus(results, hunt.StatusError); n > 0 {
 		rest = append(rest, fmt.Sprintf("%d failed", n))
 	}
@@ -295,6 +298,18 @@ func printHuntJSON(w io.Writer, results []hunt.Result) error {
 		}
 		o.Add("count", len(r.Rows))
 		o.Add("findings", findings)
+		if r.Chart != nil {
+			// KQL's render: how the playbook draws these rows (C2 beacons
+			// as per-minute columns).
+			var chart render.Object
+			chart.Add("kind", r.Chart.Kind)
+			props := render.Object{}
+			for k, v := range r.Chart.Properties {
+				props.Add(k, v)
+			}
+			chart.Add("properties", props)
+			o.Add("chart", chart)
+		}
 		o.Add("duration_ms", r.Duration.Milliseconds())
 		doc[i] = o
 	}

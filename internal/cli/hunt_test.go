@@ -46,7 +46,7 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 
 func TestHuntSummary(t *testing.T) {
 	dir := huntCase(t)
-	code, out, errOut := runCLI(t, "hunt", "--case", dir)
+	code, out, errOut := runCLI(t, "hunt", "--case", dir, "--cloud", "aws")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -59,6 +59,21 @@ func TestHuntSummary(t *testing.T) {
 		"aws-ssh-bruteforce     Detect SSH Brute Force                 T1110         no data                no vpc_flow_logs in this case\n",
 		"aws-scanning-recon     Detect Scanning/Recon                  T1595, T1590  no data",
 		"\n2 findings from 2 of 13 hunts; 6 found nothing, 5 had no data. Add --findings to see them.\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+
+	// Every hunt: the Azure ones have no data in this case, and the hunts
+	// the playbook does in a console only say so.
+	code, out, errOut = runCLI(t, "hunt", "--case", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"az-spam-messages ", "console only", "no AzureActivity in this case",
+		"\n2 findings from 2 of 38 hunts; 6 found nothing, 27 had no data, 3 console only.",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -235,7 +250,7 @@ func TestHuntCSV(t *testing.T) {
 
 func TestHuntList(t *testing.T) {
 	// Listing needs no case.
-	code, out, errOut := runCLI(t, "hunt", "--case", filepath.Join(t.TempDir(), "none"), "--list", "--area", "network")
+	code, out, errOut := runCLI(t, "hunt", "--case", filepath.Join(t.TempDir(), "none"), "--list", "--area", "network", "--cloud", "aws")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}

@@ -28,16 +28,26 @@ func newSampleCmd(streams *IOStreams, global *globalOptions) *cobra.Command {
 	opts := &sampleOptions{}
 	cmd := &cobra.Command{
 		Use:   "sample",
-		Short: "Write realistic sample AWS evidence with a known attack and its ground truth",
-		Long: `Write a week of sample AWS evidence (2024-03-04 to 2024-03-11) with an attack on
-2024-03-08: CloudTrail logs of two accounts and two regions in their S3 layout (one
+		Short: "Write realistic sample AWS and Azure evidence with known attacks and their ground truth",
+		Long: `Write a week of sample evidence (2024-03-04 to 2024-03-11) with attacks on
+2024-03-08.
+
+aws/: CloudTrail logs of two accounts and two regions in their S3 layout (one
 account under an organization trail, plus a digest file), VPC flow logs of three VPCs
 (default and custom formats), a lookup-events export and a CloudWatch Logs export.
-ground-truth.json names what every AWS hunt must find, and why.
+
+azure/: Entra ID sign-ins (diagnostic-settings blobs and a portal CSV export),
+managed-identity sign-ins, storage and NSG flow logs as diagnostic settings write them,
+directory audits from Microsoft Graph, az CLI output (activity log, role assignments,
+security alerts), Log Analytics query results (az and API responses) and the VMs'
+/var/log/secure: a password spray, VM tampering, a stolen managed-identity token, data
+staging and exfiltration, SSH brute force, a port scan, a C2 beacon and SQL injection.
+
+ground-truth.json names what every AWS and Azure hunt must find, and why.
 
 The same --seed and --scale always write the same bytes. --scale multiplies the
-benign background (about 20k CloudTrail events and 100k flow records at 1), never
-the attack; --scale 50 writes over 1M events and 5M flow records for benchmarks.`,
+benign background (about 20k CloudTrail events, 100k flow records and 6k Azure rows
+at 1), never the attack; --scale 50 writes over 1M events and 5M flow records for benchmarks.`,
 		Example: `  cloudhunt sample --out evidence
   cloudhunt sample --out /tmp/bench --scale 50
   cloudhunt sample --out evidence && cloudhunt ingest evidence && cloudhunt hunt`,
@@ -96,7 +106,7 @@ func runSample(ctx context.Context, streams *IOStreams, opts sampleOptions) (*sa
 
 // prepareSampleDir refuses a folder that already holds something, unless
 // force is set. When the folder holds an earlier sample (it has a
-// ground-truth.json), force removes that sample's aws/ and
+// ground-truth.json), force removes that sample's aws/, azure/ and
 // ground-truth.json first, so that no stale file outlives the new ground
 // truth (a smaller --scale writes fewer files). It never deletes anything
 // from a folder that is not a sample: an aws/ folder there may be real
@@ -116,8 +126,10 @@ func prepareSampleDir(dir string, force bool) error {
 	if _, err := os.Stat(filepath.Join(dir, sample.GroundTruthFile)); err != nil {
 		return nil // not an earlier sample: write alongside, remove nothing
 	}
-	if err := os.RemoveAll(filepath.Join(dir, "aws")); err != nil {
-		return err
+	for _, sub := range []string{"aws", "azure"} {
+		if err := os.RemoveAll(filepath.Join(dir, sub)); err != nil {
+			return err
+		}
 	}
 	if err := os.Remove(filepath.Join(dir, sample.GroundTruthFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
@@ -130,5 +142,6 @@ func printSampleSummary(w io.Writer, opts sampleOptions, s *sample.Summary, elap
 	fmt.Fprintf(w, "  files              %s (%s)\n", humanCount(int64(s.Files)), humanBytes(s.Bytes))
 	fmt.Fprintf(w, "  CloudTrail events  %s\n", humanCount(s.CloudTrailEvents))
 	fmt.Fprintf(w, "  VPC flow records   %s\n", humanCount(s.FlowRecords))
+	fmt.Fprintf(w, "  Azure rows         %s\n", humanCount(s.AzureRows))
 	fmt.Fprintf(w, "  ground truth       %s\n", filepath.Join(opts.Out, sample.GroundTruthFile))
 }

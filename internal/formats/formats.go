@@ -5,6 +5,9 @@ package formats
 import (
 	"github.com/cloudhunt/cloudhunt/internal/source"
 	"github.com/cloudhunt/cloudhunt/internal/source/azure"
+	"github.com/cloudhunt/cloudhunt/internal/source/azure/diagnostic"
+	"github.com/cloudhunt/cloudhunt/internal/source/azure/linuxauth"
+	"github.com/cloudhunt/cloudhunt/internal/source/azure/nsgflow"
 	"github.com/cloudhunt/cloudhunt/internal/source/cloudtrail"
 	"github.com/cloudhunt/cloudhunt/internal/source/vpcflow"
 )
@@ -23,6 +26,11 @@ func All() []source.Format {
 	var all []source.Format
 	all = append(all, cloudtrail.Formats...)
 	all = append(all, vpcflow.Formats...)
+	// Flow-log blobs are diagnostic records of a particular category: their
+	// format goes before the general diagnostic-settings one.
+	all = append(all, nsgflow.Formats...)
+	all = append(all, diagnostic.Formats...)
+	all = append(all, linuxauth.Formats...)
 	return all
 }
 

@@ -8,9 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudhunt/cloudhunt/internal/formats"
 	"github.com/cloudhunt/cloudhunt/internal/source"
-	"github.com/cloudhunt/cloudhunt/internal/source/cloudtrail"
-	"github.com/cloudhunt/cloudhunt/internal/source/vpcflow"
 	"github.com/cloudhunt/cloudhunt/internal/store"
 )
 
@@ -19,7 +18,7 @@ import (
 // `cloudhunt hunt` opens it.
 
 func testTables() []*source.Table {
-	return []*source.Table{cloudtrail.Table, vpcflow.Table}
+	return formats.Tables()
 }
 
 func builtin(t *testing.T) *Catalog {

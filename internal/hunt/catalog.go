@@ -147,6 +147,12 @@ func decodeDefault(t ParamType, n *yaml.Node) (any, error) {
 		var v int64
 		err := n.Decode(&v)
 		return v, err
+	case TypeReal:
+		// A whole number is a fine real: `default: 1` for a ratio.
+		if n.Kind != yaml.ScalarNode || (n.Tag != "!!float" && n.Tag != "!!int") {
+			return nil, fmt.Errorf("want a number, got %q", n.Value)
+		}
+		return parseReal(n.Value)
 	case TypeStrings, TypeInts:
 		if n.Kind != yaml.SequenceNode {
 			return nil, fmt.Errorf("want a list for type %s", t)
@@ -175,7 +181,7 @@ func decodeDefault(t ParamType, n *yaml.Node) (any, error) {
 		}
 		return ints, nil
 	}
-	return nil, fmt.Errorf("unknown type %q (want string, int, strings or ints)", t)
+	return nil, fmt.Errorf("unknown type %q (want string, int, real, strings or ints)", t)
 }
 
 // The values a hunt's fields may take.
@@ -233,7 +239,9 @@ func checkHunt(h *Hunt, tables []*source.Table) []error {
 	if !slices.Contains(severities, h.Severity) {
 		bad("severity %q: want one of %s", h.Severity, strings.Join(severities, ", "))
 	}
-	if len(h.Sources) == 0 {
+	// A console-only hunt reads no table and reports no rows, so it has
+	// neither sources nor key; every other hunt needs both.
+	if len(h.Sources) == 0 && !h.ConsoleOnly() {
 		bad("sources: name the case tables the hunt reads")
 	}
 	for _, s := range h.Sources {
@@ -241,7 +249,7 @@ func checkHunt(h *Hunt, tables []*source.Table) []error {
 			bad("source %q is not a case table (%s)", s, tableNames(tables))
 		}
 	}
-	if len(h.Key) == 0 {
+	if len(h.Key) == 0 && !h.ConsoleOnly() {
 		bad("key: name the columns that identify a finding")
 	}
 
@@ -261,15 +269,56 @@ func checkHunt(h *Hunt, tables []*source.Table) []error {
 		}
 	}
 
-	if h.Detection.Lang != "sql" {
-		bad("detection.lang %q: only sql is supported", h.Detection.Lang)
+	switch h.Detection.Lang {
+	case LangSQL:
+		for _, msg := range checkSQL(h) {
+			bad("%s", msg)
+		}
+	case LangKQL:
+		for _, msg := range checkKQL(h, tables) {
+			bad("%s", msg)
+		}
+	case LangConsole:
+		if strings.TrimSpace(h.Detection.Query) != "" {
+			bad("detection.query: a console hunt has no query (use lang kql or sql)")
+		}
+		if len(h.Params) > 0 {
+			bad("params: a console hunt has no query to take them")
+		}
+		if len(h.Key) > 0 {
+			bad("key: a console hunt reports no rows")
+		}
+	default:
+		bad("detection.lang %q: want %s, %s or %s", h.Detection.Lang, LangSQL, LangKQL, LangConsole)
 	}
+
+	if len(h.Procedures) == 0 {
+		bad("procedures: keep the playbook's steps")
+	}
+	for i, p := range h.Procedures {
+		if !slices.Contains(kinds, p.Kind) {
+			bad("procedures[%d]: kind %q: want one of cli, insights, athena, kql, jq, console", i, p.Kind)
+		}
+		if strings.TrimSpace(p.Text) == "" {
+			bad("procedures[%d]: text is required", i)
+		}
+		if p.Kind != KindConsole && len(p.Commands) == 0 {
+			bad("procedures[%d]: a %s step needs its commands", i, p.Kind)
+		}
+	}
+	return errs
+}
+
+// checkSQL returns the problems of a DuckDB SQL detection.
+func checkSQL(h *Hunt) []string {
+	var errs []string
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
 	if strings.TrimSpace(h.Detection.Query) == "" {
 		bad("detection.query is required")
 	}
 	used := queryParams(h.Detection.Query)
 	for _, name := range used {
-		if name != ParamSince && name != ParamUntil && !seen[name] {
+		if name != ParamSince && name != ParamUntil && h.Param(name) == nil {
 			bad("detection.query uses $%s, which is not a declared param", name)
 		}
 	}
@@ -292,21 +341,6 @@ func checkHunt(h *Hunt, tables []*source.Table) []error {
 		}
 		if want := listCast[p.Type]; want != "" && u.Cast != want {
 			bad("detection.query: write the list param as $%s::%s so that it binds as that type", u.Name, want)
-		}
-	}
-
-	if len(h.Procedures) == 0 {
-		bad("procedures: keep the playbook's steps")
-	}
-	for i, p := range h.Procedures {
-		if !slices.Contains(kinds, p.Kind) {
-			bad("procedures[%d]: kind %q: want one of cli, insights, athena, kql, jq, console", i, p.Kind)
-		}
-		if strings.TrimSpace(p.Text) == "" {
-			bad("procedures[%d]: text is required", i)
-		}
-		if p.Kind != KindConsole && len(p.Commands) == 0 {
-			bad("procedures[%d]: a %s step needs its commands", i, p.Kind)
 		}
 	}
 	return errs

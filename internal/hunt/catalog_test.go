@@ -26,6 +26,32 @@ func TestBuiltinCatalogIsValid(t *testing.T) {
 		"aws-scanning-recon":    {"T1595", "T1590"},
 		"aws-egress-rejection":  {},
 		"aws-top-talkers":       {},
+
+		"az-suspicious-cloud-accounts": {"T1078.004"},
+		"az-inventory-roles":           {},
+		"az-user-groups":               {"T1078.002"},
+		"az-spam-messages":             {"T1566"},
+		"az-vuln-vms":                  {},
+		"az-vuln-containers":           {},
+		"az-file-retrieval":            {},
+		"az-file-creation":             {},
+		"az-deployed-containers":       {"T1610"},
+		"az-instance-creation":         {"T1578.002"},
+		"az-instance-deletion":         {"T1578.003"},
+		"az-instance-updates":          {"T1578"},
+		"az-reverse-shell":             {"T1059"},
+		"az-data-exfiltration":         {"T1530"},
+		"az-data-staging":              {"T1074.002"},
+		"az-command-execution":         {"T1059"},
+		"az-managed-identity-usage":    {"T1552.005"},
+		"az-ssh-bruteforce":            {"T1110"},
+		"az-signin-activity":           {"T1078.004", "T1110.001"},
+		"az-failed-password":           {"T1110.001"},
+		"az-network-scanning":          {"T1046"},
+		"az-network-flows":             {},
+		"az-suspicious-email":          {"T1566"},
+		"az-database-scanning":         {"T1190"},
+		"az-c2-traffic":                {"T1571"},
 	}
 	hunts := cat.Hunts()
 	if len(hunts) != len(want) {
@@ -41,13 +67,24 @@ func TestBuiltinCatalogIsValid(t *testing.T) {
 			t.Errorf("%s: attack %v, want %v", h.ID, h.Attack, attack)
 		}
 	}
-	// Host hunts come before network hunts, as in the playbook.
-	var areas []string
+	// By cloud, then host hunts before network hunts, as in the playbook.
+	var order []string
 	for _, h := range hunts {
-		areas = append(areas, h.Area)
+		order = append(order, h.Cloud+" "+h.Area)
 	}
-	if !slices.IsSorted(areas) {
-		t.Errorf("catalog order: areas %v", areas)
+	if !slices.IsSorted(order) {
+		t.Errorf("catalog order: %v", order)
+	}
+	// The console-only hunts are exactly those the playbook can only do in
+	// a web console.
+	var console []string
+	for _, h := range hunts {
+		if h.ConsoleOnly() {
+			console = append(console, h.ID)
+		}
+	}
+	if want := []string{"az-spam-messages", "az-vuln-containers", "az-suspicious-email"}; !slices.Equal(console, want) {
+		t.Errorf("console-only hunts %v, want %v", console, want)
 	}
 }
 
@@ -112,7 +149,7 @@ func TestLoadRejectsBadHunts(t *testing.T) {
 		{"bad severity", "severity: low", "severity: dire", `severity "dire"`},
 		{"bad area", "area: host", "area: cloud", `area "cloud"`},
 		{"bad attack", "[T1562.008]", "[T15]", `attack "T15"`},
-		{"unknown source", "sources: [cloudtrail]", "sources: [SigninLogs]", `source "SigninLogs" is not a case table`},
+		{"unknown source", "sources: [cloudtrail]", "sources: [NoSuchLogs]", `source "NoSuchLogs" is not a case table`},
 		{"no key", "key: [eventID]\n", "", "key: name the columns"},
 		{"undeclared param", "Username = $who", "Username = $whom", "uses $whom, which is not a declared param"},
 		{"unused param", "Username = $who AND ", "", "never uses $who"},
@@ -126,7 +163,8 @@ func TestLoadRejectsBadHunts(t *testing.T) {
 		{"bad kind", "kind: console", "kind: gui", `kind "gui"`},
 		{"cli without commands", "kind: console", "kind: cli", "needs its commands"},
 		{"file not named after id", "id: aws-test", "id: aws-other", "file should be aws/aws-other.yaml"},
-		{"not sql", "lang: sql", "lang: kql", "only sql"},
+		{"unknown lang", "lang: sql", "lang: spl", `detection.lang "spl": want sql, kql or console`},
+		{"real default not a number", "type: string\n    default: \"alice\"", "type: real\n    default: \"alice\"", "want a number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -182,7 +220,7 @@ func TestSelect(t *testing.T) {
 		{"technique with sub-techniques", Filter{Attack: []string{"T1562"}}, []string{"aws-deletetrail", "aws-stoplogging", "aws-updatetrail"}},
 		{"sub-technique", Filter{Attack: []string{"t1562.008"}}, []string{"aws-deletetrail", "aws-stoplogging", "aws-updatetrail"}},
 		{"second technique of a hunt", Filter{Attack: []string{"T1590"}}, []string{"aws-scanning-recon"}},
-		{"area", Filter{Areas: []string{"network"}}, []string{"aws-egress-rejection", "aws-nonstandard-port", "aws-scanning-recon", "aws-ssh-bruteforce", "aws-top-talkers"}},
+		{"area", Filter{Clouds: []string{"aws"}, Areas: []string{"network"}}, []string{"aws-egress-rejection", "aws-nonstandard-port", "aws-scanning-recon", "aws-ssh-bruteforce", "aws-top-talkers"}},
 		{"fields combine", Filter{Clouds: []string{"aws"}, Areas: []string{"host"}, Attack: []string{"T1526"}}, []string{"aws-createbucket", "aws-describeinstances", "aws-listbuckets"}},
 	}
 	for _, tt := range tests {
@@ -200,7 +238,7 @@ func TestSelect(t *testing.T) {
 			}
 		})
 	}
-	if all, _ := cat.Select(Filter{}); len(all) != 13 {
+	if all, _ := cat.Select(Filter{}); len(all) != 38 {
 		t.Errorf("no filter selects %d hunts", len(all))
 	}
 }

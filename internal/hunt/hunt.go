@@ -2,12 +2,14 @@
 // hunts/ folder), selects them by id, ATT&CK technique, cloud or area, and
 // runs their detection queries over a case.
 //
-// A hunt is data: its detection query is DuckDB SQL over the case tables,
-// and the values a user can change are declared parameters, bound by name
-// ($name) and never pasted into the SQL. Every query also gets $since and
-// $until, the time window, which by default is the whole time range of the
-// hunt's sources in the case (evidence is old: nothing is relative to the
-// wall clock).
+// A hunt is data: its detection query is DuckDB SQL or KQL over the case
+// tables, and the values a user can change are declared parameters: bound
+// by name ($name) in SQL, given to KQL as let statements written as quoted
+// literals, never pasted into the query as text. Every query also gets
+// since and until, the time window, which by default is the whole time
+// range of the hunt's sources in the case (evidence is old: nothing is
+// relative to the wall clock). A hunt the playbook can only carry out in a
+// web console has no query at all (lang console).
 package hunt
 
 import "strings"
@@ -42,6 +44,12 @@ type Param struct {
 	Default any
 }
 
+// ConsoleOnly reports whether the hunt has no detection query: its
+// procedures are steps in a web console that no exported log records.
+func (h *Hunt) ConsoleOnly() bool {
+	return h.Detection.Lang == LangConsole
+}
+
 // ParamType is the type of a parameter's value.
 type ParamType string
 
@@ -52,13 +60,21 @@ const (
 	TypeInt     ParamType = "int"     // Go int64, DuckDB BIGINT
 	TypeStrings ParamType = "strings" // Go []string, DuckDB VARCHAR[]
 	TypeInts    ParamType = "ints"    // Go []int64, DuckDB BIGINT[]
+	TypeReal    ParamType = "real"    // Go float64, DuckDB DOUBLE, KQL real
 )
 
 // Detection is the query whose rows are the hunt's findings.
 type Detection struct {
-	Lang  string `yaml:"lang"` // only "sql" (DuckDB) so far
-	Query string `yaml:"query"`
+	Lang  string `yaml:"lang"`  // LangSQL, LangKQL or LangConsole
+	Query string `yaml:"query"` // empty for LangConsole
 }
+
+// The detection languages.
+const (
+	LangSQL     = "sql"     // DuckDB SQL; params bound as $name
+	LangKQL     = "kql"     // KQL (internal/query/kql); params arrive as let statements
+	LangConsole = "console" // no query: the playbook's steps are console clicks
+)
 
 // Procedure is one numbered step of the playbook for this hunt, kept as
 // written (typos included).

@@ -2,6 +2,7 @@ package hunt
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -78,6 +79,8 @@ func parseValue(t ParamType, text string) (any, error) {
 		return text, nil
 	case TypeInt:
 		return parseInt(text)
+	case TypeReal:
+		return parseReal(text)
 	case TypeStrings:
 		items := splitList(text)
 		if items == nil {
@@ -104,6 +107,16 @@ func parseInt(text string) (int64, error) {
 		return 0, fmt.Errorf("%q is not a whole number", text)
 	}
 	return n, nil
+}
+
+// parseReal reads a real number. NaN and infinities are refused: no
+// threshold means them, and KQL has no literal for them.
+func parseReal(text string) (float64, error) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, fmt.Errorf("%q is not a number", text)
+	}
+	return f, nil
 }
 
 func splitList(text string) []string {

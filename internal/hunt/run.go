@@ -11,6 +11,7 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/cloudhunt/cloudhunt/internal/query"
 	"github.com/cloudhunt/cloudhunt/internal/store"
 )
 
@@ -23,6 +24,10 @@ const (
 	StatusNoFindings Status = "no findings" // it ran over data and returned none
 	StatusNoData     Status = "no data"     // a source table is empty: nothing could be found
 	StatusError      Status = "error"       // the hunt failed; Err says why
+	// StatusConsoleOnly is a hunt with no query: the playbook's steps are
+	// clicks in a web console (its procedures say which). It is neither a
+	// finding nor missing data.
+	StatusConsoleOnly Status = "console only"
 )
 
 // RunOptions are the user's choices for a run.
@@ -59,6 +64,9 @@ type Result struct {
 	// those for lists, structs and JSON.
 	Columns []string
 	Rows    [][]any
+	// Chart is how a KQL detection's `render` would draw the rows; nil
+	// when it has none.
+	Chart *query.Chart
 	// Duration is how long the hunt took, query and reading included.
 	Duration time.Duration
 }
@@ -138,6 +146,11 @@ func runHunt(ctx context.Context, c *store.Case, h *Hunt, stats map[string]sourc
 		r.Duration = time.Since(start)
 		return r
 	}
+	if h.ConsoleOnly() {
+		r.Status = StatusConsoleOnly
+		r.Note = "no log records this; follow the procedures in the console"
+		return r
+	}
 
 	params, err := values(h, opts.Params)
 	if err != nil {
@@ -188,17 +201,11 @@ func runHunt(ctx context.Context, c *store.Case, h *Hunt, stats map[string]sourc
 		until = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
 	}
 
-	// Every value is bound by name: user text never becomes SQL. Scalars
-	// carry their DuckDB type explicitly so that binding does not depend
-	// on what DuckDB can infer from the query; lists bind as DuckDB lists.
-	args := []any{
-		sql.Named(ParamSince, duckdb.Typed(since, duckdb.TYPE_TIMESTAMP)),
-		sql.Named(ParamUntil, duckdb.Typed(until, duckdb.TYPE_TIMESTAMP)),
+	if h.Detection.Lang == LangKQL {
+		r.Columns, r.Rows, r.Chart, err = runKQL(ctx, c, h, since, until, params)
+	} else {
+		r.Columns, r.Rows, err = runSQL(ctx, c, h, since, until, params)
 	}
-	for _, v := range params {
-		args = append(args, sql.Named(v.Name, bindValue(v.Value)))
-	}
-	r.Columns, r.Rows, err = runQuery(ctx, c, h.Detection.Query, args)
 	if err != nil {
 		return fail(err)
 	}
@@ -216,6 +223,39 @@ func runHunt(ctx context.Context, c *store.Case, h *Hunt, stats map[string]sourc
 		r.Status = StatusNoFindings
 	}
 	return r
+}
+
+// runSQL runs a DuckDB SQL detection. Every value is bound by name: user
+// text never becomes SQL. Scalars carry their DuckDB type explicitly so
+// that binding does not depend on what DuckDB can infer from the query;
+// lists bind as DuckDB lists.
+func runSQL(ctx context.Context, c *store.Case, h *Hunt, since, until time.Time, params []Value) ([]string, [][]any, error) {
+	args := []any{
+		sql.Named(ParamSince, duckdb.Typed(since, duckdb.TYPE_TIMESTAMP)),
+		sql.Named(ParamUntil, duckdb.Typed(until, duckdb.TYPE_TIMESTAMP)),
+	}
+	for _, v := range params {
+		args = append(args, sql.Named(v.Name, bindValue(v.Value)))
+	}
+	return runQuery(ctx, c, h.Detection.Query, args)
+}
+
+// runKQL compiles a KQL detection with this run's values as lets (see
+// kql.go) and runs it. Columns are named as KQL names them (count_ …).
+func runKQL(ctx context.Context, c *store.Case, h *Hunt, since, until time.Time, params []Value) ([]string, [][]any, *query.Chart, error) {
+	compiled, err := compileKQL(h, c, since, until, params)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	res, err := query.Run(ctx, c.DB, compiled)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	columns := make([]string, len(res.Columns))
+	for i, col := range res.Columns {
+		columns[i] = col.Name
+	}
+	return columns, res.Rows, res.Chart, nil
 }
 
 // runQuery runs one detection query and reads its rows. duckdb-go panics on
@@ -240,6 +280,8 @@ func bindValue(v any) any {
 		return duckdb.Typed(v, duckdb.TYPE_VARCHAR)
 	case int64:
 		return duckdb.Typed(v, duckdb.TYPE_BIGINT)
+	case float64:
+		return duckdb.Typed(v, duckdb.TYPE_DOUBLE)
 	}
 	return v // []string, []int64: DuckDB lists
 }

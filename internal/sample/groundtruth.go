@@ -26,6 +26,8 @@ type GroundTruth struct {
 type Counts struct {
 	CloudTrailEvents int64 `json:"cloudtrail_events"`
 	FlowRecords      int64 `json:"flow_records"`
+	// AzureRows counts the rows of each Azure table (Log Analytics names).
+	AzureRows map[string]int64 `json:"azure_rows,omitempty"`
 }
 
 // HuntTruth is one hunt's expected findings.

@@ -1,7 +1,8 @@
 // Package sample writes deterministic, realistic sample evidence for
 // cloudhunt: a week of AWS CloudTrail logs and VPC flow logs in the S3
 // layouts AWS delivers them in, a lookup-events export and a CloudWatch
-// Logs export, with an attack woven in, and ground-truth.json naming what
+// Logs export, the same week of Azure evidence in the shapes Azure exports
+// it (azure.go), with attacks woven in, and ground-truth.json naming what
 // each hunt of docs/HUNTS.md must find.
 //
 // The same seed and scale always give byte-identical files, whatever the
@@ -47,6 +48,7 @@ type Summary struct {
 	Bytes            int64 // their size on disk
 	CloudTrailEvents int64 // distinct CloudTrail events (the lookup-events export repeats some)
 	FlowRecords      int64 // flow log records, NODATA and SKIPDATA included
+	AzureRows        int64 // rows of the Azure tables, every export together
 }
 
 // MaxScale bounds --scale: beyond it the background traffic of the busiest
@@ -130,13 +132,32 @@ func Generate(ctx context.Context, dir string, opts Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	az, err := writeAzure(dir, opts.Seed, opts.Scale)
+	if err != nil {
+		return nil, err
+	}
+	azTruth, err := azureTruth(az.w, az)
+	if err != nil {
+		return nil, err
+	}
+	for id, h := range azTruth {
+		gt.Hunts[id] = h
+	}
+	gt.Counts.AzureRows = az.rows
+	total.files += az.files
+	total.bytes += az.bytes
 	n, err := writeJSONFile(filepath.Join(dir, GroundTruthFile), gt, "  ")
 	if err != nil {
 		return nil, err
 	}
 	total.files++
 	total.bytes += n
-	return &Summary{Files: total.files, Bytes: total.bytes, CloudTrailEvents: total.ctEvents, FlowRecords: total.flowRecords}, nil
+	var azRows int64
+	for _, n := range az.rows {
+		azRows += n
+	}
+	return &Summary{Files: total.files, Bytes: total.bytes, CloudTrailEvents: total.ctEvents, FlowRecords: total.flowRecords,
+		AzureRows: azRows}, nil
 }
 
 // accum collects what one worker wrote, for the summary and the ground

@@ -146,6 +146,7 @@ func listFiles(t *testing.T, dir string) sampleFiles {
 		case rel == lookupPath:
 			f.lookup = rel
 		case rel == GroundTruthFile:
+		case strings.HasPrefix(rel, "azure/"): // azure_test.go checks these
 		default:
 			t.Errorf("unexpected file %s", rel)
 		}
@@ -473,8 +474,14 @@ func TestGroundTruthCoversEveryHunt(t *testing.T) {
 			t.Errorf("%s: ranked %v", id, h.Ranked)
 		}
 	}
-	if len(gt.Hunts) != len(table) {
-		t.Errorf("ground truth has %d hunts, docs/HUNTS.md %d", len(gt.Hunts), len(table))
+	aws := 0
+	for id := range gt.Hunts {
+		if strings.HasPrefix(id, "aws-") {
+			aws++
+		}
+	}
+	if aws != len(table) {
+		t.Errorf("ground truth has %d AWS hunts, docs/HUNTS.md %d", aws, len(table))
 	}
 }
 
@@ -562,7 +569,7 @@ func TestGroundTruthFromFiles(t *testing.T) {
 	}
 
 	for id, h := range gt.Hunts {
-		if h.Ranked {
+		if h.Ranked || !strings.HasPrefix(id, "aws-") {
 			continue
 		}
 		if want, have := h.Expect, sortedKeys(got[id]); strings.Join(want, ",") != strings.Join(have, ",") {

@@ -101,6 +101,21 @@ func (c *compiler) expr(e Expr, r *rel) (val, error) {
 	return val{}, errorAt(c.src, e.exprPos(), "unsupported expression")
 }
 
+// inArray is the SQL list of the values a dynamic `in` item stands for:
+// an array's elements, or the value itself when it is not an array,
+// converted to the left side's type (lower-cased for in~). Elements that
+// do not convert are null and match nothing.
+func inArray(x, d val, ci bool) string {
+	elems := "CASE WHEN json_type(" + d.sql + ") = 'ARRAY' THEN json_extract_string(" + d.sql + ", '$[*]') ELSE [json_extract_string(" + d.sql + ", '$')] END"
+	switch {
+	case ci:
+		return "list_transform(" + elems + ", __e -> lower(__e))"
+	case x.typ == tyString:
+		return elems
+	}
+	return "list_transform(" + elems + ", __e -> " + convert(val{"__e", tyString}, x.typ).sql + ")"
+}
+
 // jsonPointer is the RFC 6901 pointer to one object key (DuckDB's JSON
 // functions take it as a path; ~ and / are escaped as the RFC says).
 func jsonPointer(key string) string {
@@ -385,13 +400,22 @@ func (c *compiler) in(e *In, r *rel) (val, error) {
 	ci := strings.HasSuffix(e.Op, "~")
 	if x.typ == tyDynamic {
 		x = convert(x, items[0].typ)
+		if x.typ == tyDynamic {
+			x = toString(x) // compared with a dynamic array's elements, as text
+		}
 	}
 	if ci {
 		x = toString(x)
 	}
-	var list []string
+	var list, arrays []string
 	for i, it := range items {
-		if it.typ == tyDynamic || ci {
+		if it.typ == tyDynamic {
+			// Kusto spreads a dynamic array among the values: x in (list)
+			// with let list = dynamic(["a","b"]) is x in ("a", "b").
+			arrays = append(arrays, inArray(x, it, ci))
+			continue
+		}
+		if ci {
 			it = convert(it, x.typ)
 		}
 		if family(it.typ) != family(x.typ) {
@@ -413,7 +437,14 @@ func (c *compiler) in(e *In, r *rel) (val, error) {
 	if ci {
 		lhs = "lower(" + lhs + ")"
 	}
-	sql := "(" + lhs + " IN (" + strings.Join(list, ", ") + "))"
+	var ors []string
+	if len(list) > 0 {
+		ors = append(ors, lhs+" IN ("+strings.Join(list, ", ")+")")
+	}
+	for _, a := range arrays {
+		ors = append(ors, "coalesce(list_contains("+a+", "+lhs+"), FALSE)")
+	}
+	sql := "(" + strings.Join(ors, " OR ") + ")"
 	if strings.HasPrefix(e.Op, "!") {
 		sql = "(NOT " + sql + ")"
 	}

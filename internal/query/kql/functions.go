@@ -155,6 +155,11 @@ func init() {
 		"abs": {1, 1, func(c *compiler, call *Call, a []val) (val, error) {
 			return val{"abs(" + a[0].sql + ")", a[0].typ}, nil
 		}},
+		"sqrt": {1, 1, func(c *compiler, call *Call, a []val) (val, error) {
+			// Kusto gives null for a negative number; DuckDB would fail the query.
+			x := toReal(a[0]).sql
+			return val{"CASE WHEN " + x + " >= 0 THEN sqrt(" + x + ") END", tyReal}, nil
+		}},
 		"round": {1, 2, func(c *compiler, call *Call, a []val) (val, error) {
 			digits := "0"
 			if len(a) == 2 {

@@ -23,8 +23,9 @@ func Value(col source.Column, v any) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
-	if s, ok := v.(string); ok && col.Type != "VARCHAR" && col.Type != "JSON" {
-		// Empty cells, and az's str(None), are NULL for a typed column.
+	if s, ok := v.(string); ok && col.Type != "VARCHAR" {
+		// Empty cells, and az's str(None), are NULL for a typed column
+		// (dynamic included: "None" is never JSON, it is az's null).
 		if s == "" || s == "None" {
 			return nil, nil
 		}
@@ -33,6 +34,15 @@ func Value(col source.Column, v any) (any, error) {
 	case "VARCHAR":
 		return text(v), nil
 	case "BIGINT", "INTEGER":
+		if n, ok := exactInt(v); ok {
+			if col.Type == "INTEGER" {
+				if n < math.MinInt32 || n > math.MaxInt32 {
+					return nil, fmt.Errorf("%s: %v is too large", col.Name, v)
+				}
+				return int32(n), nil
+			}
+			return n, nil
+		}
 		f, err := number(v)
 		if err != nil {
 			return nil, err
@@ -104,6 +114,22 @@ func text(v any) string {
 	return string(b)
 }
 
+// exactInt reads a whole number written as text (az's "57", a JSON
+// number) exactly: through float64, longs past 2^53 would be rounded.
+func exactInt(v any) (int64, bool) {
+	var s string
+	switch v := v.(type) {
+	case string:
+		s = strings.TrimSpace(v)
+	case json.Number:
+		s = v.String()
+	default:
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
+}
+
 func number(v any) (float64, error) {
 	switch v := v.(type) {
 	case float64:
@@ -145,11 +171,62 @@ func dynamicText(v any) (any, error) {
 	if json.Valid([]byte(trimmed)) {
 		var compact bytes.Buffer
 		if json.Compact(&compact, []byte(trimmed)) == nil {
-			return compact.String(), nil
+			return loneSurrogatesReplaced(compact.String()), nil
 		}
 	}
 	b, _ := json.Marshal(s)
 	return string(b), fmt.Errorf("not JSON, kept as a string: %.60q", s)
+}
+
+// loneSurrogatesReplaced returns JSON text with every \uXXXX escape of
+// half a UTF-16 surrogate pair replaced by \ufffd: JSON allows them,
+// DuckDB's JSON type refuses them, and one such value would fail the
+// whole load.
+func loneSurrogatesReplaced(s string) string {
+	if !strings.Contains(s, `\u`) {
+		return s
+	}
+	// code is the escape \uXXXX at s[i], or -1.
+	code := func(i int) int64 {
+		if i+6 > len(s) || s[i] != '\\' || s[i+1] != 'u' {
+			return -1
+		}
+		n, err := strconv.ParseUint(s[i+2:i+6], 16, 16)
+		if err != nil {
+			return -1
+		}
+		return int64(n)
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' {
+			continue
+		}
+		c := code(i)
+		switch {
+		case c < 0:
+			i++ // a short escape such as \" or \\: skip the escaped byte
+		case c >= 0xD800 && c <= 0xDBFF:
+			if low := code(i + 6); low >= 0xDC00 && low <= 0xDFFF {
+				i += 11 // a whole pair
+				continue
+			}
+			fallthrough
+		case c >= 0xDC00 && c <= 0xDFFF:
+			b.WriteString(s[last:i])
+			b.WriteString(`\ufffd`)
+			last = i + 6
+			i += 5
+		default:
+			i += 5
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // timeLayouts are the forms Azure exports write times in: ISO 8601 with up

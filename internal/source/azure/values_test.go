@@ -23,6 +23,10 @@ func TestValue(t *testing.T) {
 		{"BIGINT", json.Number("12"), int64(12), false},
 		{"BIGINT", "None", nil, false},
 		{"BIGINT", "5.5", nil, true},
+		{"BIGINT", "9007199254740993", int64(9007199254740993), false},
+		{"BIGINT", json.Number("-9007199254740993"), int64(-9007199254740993), false},
+		{"BIGINT", "5.0", int64(5), false},
+		{"INTEGER", "3000000000", nil, true},
 		{"INTEGER", 443.0, int32(443), false},
 		{"DOUBLE", "443", 443.0, false},
 		{"BOOLEAN", "True", true, false},
@@ -36,6 +40,7 @@ func TestValue(t *testing.T) {
 		{"JSON", map[string]any{"k": true}, `{"k":true}`, false},
 		{"JSON", "not json", `"not json"`, true},
 		{"JSON", "", nil, false},
+		{"JSON", "None", nil, false},
 	}
 	for _, tc := range cases {
 		got, err := Value(source.Column{Name: "c", Type: tc.typ}, tc.in)
@@ -51,5 +56,27 @@ func TestValue(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("Value(%s, %#v) = %#v, want %#v", tc.typ, tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestLoneSurrogatesReplaced(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{`{"a":"plain"}`, `{"a":"plain"}`},
+		{`{"a":"\ud83d\ude00"}`, `{"a":"\ud83d\ude00"}`},             // a whole pair stays
+		{`{"a":"x\ud800y"}`, `{"a":"x\ufffdy"}`},                     // a lone high half
+		{`{"a":"\udc00"}`, `{"a":"\ufffd"}`},                         // a lone low half
+		{`{"a":"\ud800\ud800\udc00"}`, `{"a":"\ufffd\ud800\udc00"}`}, // lone, then a pair
+		{`{"a":"\\ud800"}`, `{"a":"\\ud800"}`},                       // an escaped backslash, not an escape
+		{`{"a":"\u00e9\ud800"}`, `{"a":"\u00e9\ufffd"}`},             // ordinary escapes stay
+	}
+	for _, c := range cases {
+		if got := loneSurrogatesReplaced(c.in); got != c.want {
+			t.Errorf("loneSurrogatesReplaced(%s) = %s, want %s", c.in, got, c.want)
+		}
+	}
+	// Through Value, a dynamic column gets the replaced text.
+	got, err := Value(source.Column{Name: "d", Type: "JSON"}, `{"a": "\ud800"}`)
+	if err != nil || got != `{"a":"\ufffd"}` {
+		t.Errorf("Value = %v, %v", got, err)
 	}
 }

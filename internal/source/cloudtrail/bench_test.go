@@ -14,9 +14,10 @@ import (
 // countWriter counts and drops what it is given.
 type countWriter struct{ rows, rejects, warns int64 }
 
-func (w *countWriter) Row(source.Location, []any) error { w.rows++; return nil }
-func (w *countWriter) Reject(source.Location, string)   { w.rejects++ }
-func (w *countWriter) Warn(source.Location, string)     { w.warns++ }
+func (w *countWriter) Row(source.Location, []any) error                     { w.rows++; return nil }
+func (w *countWriter) TableRow(*source.Table, source.Location, []any) error { w.rows++; return nil }
+func (w *countWriter) Reject(source.Location, string)                       { w.rejects++ }
+func (w *countWriter) Warn(source.Location, string)                         { w.warns++ }
 
 // benchRecords returns n records (~1.4 KB each on average, like busy
 // accounts), each with its own eventID and time.

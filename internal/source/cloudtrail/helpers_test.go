@@ -245,3 +245,11 @@ func hasLoneSurrogate(s string) bool {
 	}
 	return false
 }
+
+// TableRow: these formats fill one table, so a row for another is a bug.
+func (w *fakeWriter) TableRow(t *source.Table, loc source.Location, values []any) error {
+	if t != Table {
+		return fmt.Errorf("row for table %s, want %s", t.Name, Table.Name)
+	}
+	return w.Row(loc, values)
+}

@@ -13,9 +13,10 @@ import (
 // parser alone.
 type countWriter struct{ rows, rejects int }
 
-func (w *countWriter) Row(source.Location, []any) error { w.rows++; return nil }
-func (w *countWriter) Reject(source.Location, string)   { w.rejects++ }
-func (w *countWriter) Warn(source.Location, string)     {}
+func (w *countWriter) Row(source.Location, []any) error                     { w.rows++; return nil }
+func (w *countWriter) TableRow(*source.Table, source.Location, []any) error { w.rows++; return nil }
+func (w *countWriter) Reject(source.Location, string)                       { w.rejects++ }
+func (w *countWriter) Warn(source.Location, string)                         {}
 
 // benchFile builds a default-format file of n records that vary like real
 // ones: a few interfaces, many peers and ephemeral ports, a capture window
