@@ -6,6 +6,7 @@ import (
 	"github.com/cloudhunt/cloudhunt/internal/source"
 	"github.com/cloudhunt/cloudhunt/internal/source/azure"
 	"github.com/cloudhunt/cloudhunt/internal/source/azure/diagnostic"
+	"github.com/cloudhunt/cloudhunt/internal/source/azure/laexport"
 	"github.com/cloudhunt/cloudhunt/internal/source/azure/linuxauth"
 	"github.com/cloudhunt/cloudhunt/internal/source/azure/nsgflow"
 	"github.com/cloudhunt/cloudhunt/internal/source/cloudtrail"
@@ -30,6 +31,9 @@ func All() []source.Format {
 	// format goes before the general diagnostic-settings one.
 	all = append(all, nsgflow.Formats...)
 	all = append(all, diagnostic.Formats...)
+	// Log Analytics exports (rows, API responses, portal CSV) are the most
+	// general shapes: after every format with a more specific signature.
+	all = append(all, laexport.Formats...)
 	all = append(all, linuxauth.Formats...)
 	return all
 }
