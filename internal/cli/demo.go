@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -50,11 +51,11 @@ end, unless --keep names a folder to keep the evidence and case in.`,
 			if _, err := runSample(ctx, streams, sampleOptions{Out: evidence, Seed: opts.Seed, Scale: opts.Scale}); err != nil {
 				return err
 			}
-			// The sample's evidence is under aws/; ground-truth.json beside it
-			// is the answer key, not evidence.
-			awsEvidence := filepath.Join(evidence, "aws")
-			fmt.Fprintf(streams.Out, "\n== 2. Ingest (cloudhunt ingest %s --case %s)\n", awsEvidence, caseDir)
-			if _, err := runIngest(ctx, streams, caseDir, []string{awsEvidence}, ingestOptions{MaxIssues: 20}); err != nil {
+			// The sample's evidence is under aws/ and azure/; ground-truth.json
+			// beside them is the answer key, not evidence.
+			paths := []string{filepath.Join(evidence, "aws"), filepath.Join(evidence, "azure")}
+			fmt.Fprintf(streams.Out, "\n== 2. Ingest (cloudhunt ingest %s --case %s)\n", strings.Join(paths, " "), caseDir)
+			if _, err := runIngest(ctx, streams, caseDir, paths, ingestOptions{MaxIssues: 20}); err != nil {
 				return err
 			}
 			fmt.Fprintf(streams.Out, "\n== 3. Hunt (cloudhunt hunt --case %s --findings)\n", caseDir)
