@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -137,6 +138,9 @@ func printIngestSummary(w io.Writer, caseDir string, s *ingest.Summary, maxIssue
 		s.Files, humanBytes(s.Bytes), humanBytes(s.DecompressedBytes), caseDir, s.Elapsed.Round(time.Millisecond))
 	fmt.Fprintf(w, "  loaded     %6d files  %s records  (%s/s, %s records/s)\n",
 		s.Loaded, humanCount(s.Records), humanBytes(int64(float64(s.DecompressedBytes)/secs)), humanCount(int64(float64(s.Records)/secs)))
+	for _, line := range recognised(s) {
+		fmt.Fprintln(w, line)
+	}
 	if s.Skipped > 0 {
 		fmt.Fprintf(w, "  skipped    %6d files  (%s)\n", s.Skipped, skipReasons(s))
 	}
@@ -173,6 +177,50 @@ func printIngestSummary(w io.Writer, caseDir string, s *ingest.Summary, maxIssue
 		}
 		fmt.Fprintln(w, "  "+p)
 	}
+}
+
+// recognised says what the loaded files were recognised as: one line per
+// format, with the tables it filled and its files and records. Exports that
+// do not name their table make this worth reading.
+func recognised(s *ingest.Summary) []string {
+	type group struct {
+		tables           []string
+		files            int
+		records, rejects int64
+	}
+	groups := map[string]*group{}
+	var order []string
+	for _, r := range s.Results {
+		if r.Status != ingest.StatusLoaded {
+			continue
+		}
+		g := groups[r.Evidence.Format]
+		if g == nil {
+			g = &group{}
+			groups[r.Evidence.Format] = g
+			order = append(order, r.Evidence.Format)
+		}
+		g.files++
+		g.records += r.Evidence.Records
+		g.rejects += r.Evidence.Rejected
+		for _, t := range strings.Split(r.Evidence.Table, ",") {
+			if t != "" && !slices.Contains(g.tables, t) {
+				g.tables = append(g.tables, t)
+			}
+		}
+	}
+	slices.Sort(order)
+	var lines []string
+	for _, f := range order {
+		g := groups[f]
+		slices.Sort(g.tables)
+		tables := strings.Join(g.tables, ", ")
+		if tables == "" {
+			tables = "nothing loadable"
+		}
+		lines = append(lines, fmt.Sprintf("    %-26s %6d files  %11s records → %s", f, g.files, humanCount(g.records), tables))
+	}
+	return lines
 }
 
 // skipReasons groups skipped files by the first words of their note.

@@ -82,6 +82,10 @@ func TestIngestBadEvidence(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Ingested 10 files",
+		// What each loaded file was recognised as.
+		"    vpcflow-text                    1 files ",
+		" records → vpc_flow_logs\n",
+		" records → cloudtrail\n",
 		"skipped         3 files",
 		"rejected        4 records (not loaded); 1 warnings",
 		"lines.jsonl: line 2, record 2: invalid JSON",
