@@ -42,7 +42,7 @@ func TestMain(m *testing.M) {
 }
 
 // sampleCase is a case holding the sample evidence (CloudTrail, flow logs,
-// the attack of 2024-03-08) at a small scale, built once for the package's
+// the Azure tables; the attacks of 2024-03-08) at a small scale, built once for the package's
 // tests. Tests only read it.
 func sampleCase(t *testing.T) string {
 	t.Helper()
@@ -62,7 +62,7 @@ func sampleCase(t *testing.T) string {
 			return
 		}
 		defer c.Close()
-		_, sampleErr = ingest.Run(context.Background(), c, []string{filepath.Join(evidence, "aws")},
+		_, sampleErr = ingest.Run(context.Background(), c, []string{filepath.Join(evidence, "aws"), filepath.Join(evidence, "azure")},
 			ingest.Options{Formats: formats.All(), Skips: formats.Skips()})
 		sampleCaseDir = dir
 	})
