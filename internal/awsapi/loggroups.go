@@ -8,6 +8,7 @@ import (
 
 	"github.com/cloudhunt/cloudhunt/internal/query"
 	"github.com/cloudhunt/cloudhunt/internal/query/insights"
+	"github.com/cloudhunt/cloudhunt/internal/source/cwlogs"
 )
 
 // Default log-group names for records read from S3 rather than exported
@@ -16,7 +17,19 @@ import (
 const (
 	DefaultCloudTrailGroup = "cloudtrail"
 	DefaultFlowLogsGroup   = "flowlogs"
+	DefaultEKSGroup        = "eks"
+	DefaultAPIGatewayGroup = "apigateway"
 )
+
+// Other log groups exported without their name (an S3 export's path names
+// the task and stream, not the group) fall under a name for the kind of
+// events they hold.
+var defaultCWLGroups = map[string]string{
+	"eks-container":     DefaultEKSGroup,
+	"apigateway-access": DefaultAPIGatewayGroup,
+	"json":              "cwlogs",
+	"text":              "cwlogs",
+}
 
 // LogGroup is a CloudWatch Logs group as the case knows it.
 type LogGroup struct {
@@ -80,7 +93,51 @@ func (b *Backend) LogGroups(ctx context.Context) ([]LogGroup, error) {
 		}
 		groups = append(groups, LogGroup{Name: name, Table: "vpc_flow_logs", where: `log_group = ` + q})
 	}
-	return mergeGroups(groups), named.Err()
+	if err := named.Err(); err != nil {
+		return nil, err
+	}
+	others, err := b.cwlGroups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return mergeGroups(append(groups, others...)), nil
+}
+
+// cwlGroups lists the groups of cwl_events: named in the records
+// (subscription payloads), at ingest, or by the defaults for their kind.
+func (b *Backend) cwlGroups(ctx context.Context) ([]LogGroup, error) {
+	rows, err := b.Case.DB.QueryContext(ctx, `SELECT DISTINCT c.log_group, e.log_group, c.kind
+		FROM cwl_events c JOIN _evidence e ON c._file = e.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var groups []LogGroup
+	for rows.Next() {
+		var inRecord, atIngest, kind *string
+		if err := rows.Scan(&inRecord, &atIngest, &kind); err != nil {
+			return nil, err
+		}
+		switch {
+		case inRecord != nil:
+			q, err := query.Quote(*inRecord)
+			if err != nil {
+				continue
+			}
+			groups = append(groups, LogGroup{Name: *inRecord, Table: "cwl_events", where: `log_group = ` + q})
+		case atIngest != nil:
+			q, err := query.Quote(*atIngest)
+			if err != nil {
+				continue
+			}
+			groups = append(groups, LogGroup{Name: *atIngest, Table: "cwl_events",
+				where: `log_group IS NULL AND _file IN (SELECT id FROM _evidence WHERE log_group = ` + q + `)`})
+		case kind != nil && defaultCWLGroups[*kind] != "":
+			groups = append(groups, LogGroup{Name: defaultCWLGroups[*kind], Table: "cwl_events",
+				where: `log_group IS NULL AND _file IN (SELECT id FROM _evidence WHERE log_group IS NULL) AND kind = ` + query.MustQuote(*kind)})
+		}
+	}
+	return groups, rows.Err()
 }
 
 // mergeGroups joins entries of the same name and table (a group named at
@@ -140,15 +197,18 @@ func (b *Backend) InsightsSource(ctx context.Context, names []string) (insights.
 		return insights.Source{}, &Error{Code: "InvalidParameterException", Status: 400, Message: "Specify at least one log group."}
 	}
 	where := strings.Join(wheres, " OR ")
-	if table == "cloudtrail" {
+	switch table {
+	case "cloudtrail":
 		return insights.CloudTrailSource(where), nil
+	case "cwl_events":
+		return cwlogs.CWLEventsSource(where), nil
 	}
 	return insights.FlowLogsSource(where), nil
 }
 
 func groupNames(groups []LogGroup) string {
 	if len(groups) == 0 {
-		return "none (ingest CloudTrail or VPC flow logs first)"
+		return "none (ingest CloudTrail, VPC flow logs or CloudWatch Logs exports first)"
 	}
 	var names []string
 	for _, g := range groups {

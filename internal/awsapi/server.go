@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -29,14 +30,30 @@ func (b *Backend) Handler() http.Handler {
 			writeError(w, &Error{Code: "SerializationException", Message: err.Error(), Status: 400})
 			return
 		}
-		req, err := jsonv.Decode(body)
-		if err != nil {
-			writeError(w, &Error{Code: "SerializationException", Message: "request body is not JSON", Status: 400})
-			return
-		}
 		call := *b
 		if region := credentialRegion(r.Header.Get("Authorization")); region != "" {
 			call.Region = region
+		}
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+			form, err := url.ParseQuery(string(body))
+			if err != nil {
+				writeError(w, &Error{Code: "MalformedQueryString", Message: err.Error(), Status: 400})
+				return
+			}
+			call.serveQuery(w, r, form)
+			return
+		}
+		req, err := jsonv.Decode(body)
+		if len(body) == 0 {
+			req, err = jsonv.NewObject(), nil
+		}
+		if strings.HasPrefix(r.URL.Path, "/detector") {
+			call.serveGuardDuty(w, r, asObject(req))
+			return
+		}
+		if err != nil {
+			writeError(w, &Error{Code: "SerializationException", Message: "request body is not JSON", Status: 400})
+			return
 		}
 		out, err := call.Dispatch(r.Context(), target, asObject(req))
 		if err != nil {
@@ -60,6 +77,9 @@ func (b *Backend) Handler() http.Handler {
 // Dispatch answers one call, named by its X-Amz-Target (the JSON protocol's
 // service prefix and operation), with the request body as ordered JSON.
 func (b *Backend) Dispatch(ctx context.Context, target string, req *jsonv.Object) (any, error) {
+	if out, err, ok := b.dispatchServices(ctx, target, req); ok {
+		return out, err
+	}
 	op := target[strings.LastIndex(target, ".")+1:]
 	switch {
 	case strings.HasPrefix(target, "com.amazonaws.cloudtrail.") && op == "LookupEvents":

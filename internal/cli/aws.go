@@ -106,6 +106,80 @@ var awsOperations = []awsOperation{
 		},
 		Paginator: &awscli.Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKeys: []string{"ResultSet.Rows"}},
 	}},
+	{Target: awsapi.EC2Target + "DescribeInstances", Operation: awscli.Operation{
+		Service: "ec2", Name: "describe-instances", API: "DescribeInstances",
+		Params: []awscli.Param{
+			{Name: "filters", Member: "Filters", Type: awscli.ListOfStructure, Members: []awscli.Param{
+				{Member: "Name", Type: awscli.String}, {Member: "Values", Type: awscli.List},
+			}},
+			{Name: "instance-ids", Member: "InstanceIds", Type: awscli.List},
+			{Name: "dry-run", Member: "DryRun", Type: awscli.Boolean},
+			{Name: "max-results", Member: "MaxResults", Type: awscli.Integer},
+		},
+		Paginator: &awscli.Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKeys: []string{"Reservations"}},
+	}},
+	{Target: awsapi.EC2Target + "DescribeSecurityGroups", Operation: awscli.Operation{
+		Service: "ec2", Name: "describe-security-groups", API: "DescribeSecurityGroups",
+		Params: []awscli.Param{
+			{Name: "filters", Member: "Filters", Type: awscli.ListOfStructure, Members: []awscli.Param{
+				{Member: "Name", Type: awscli.String}, {Member: "Values", Type: awscli.List},
+			}},
+			{Name: "group-ids", Member: "GroupIds", Type: awscli.List},
+			{Name: "group-names", Member: "GroupNames", Type: awscli.List},
+			{Name: "dry-run", Member: "DryRun", Type: awscli.Boolean},
+			{Name: "max-results", Member: "MaxResults", Type: awscli.Integer},
+		},
+		Paginator: &awscli.Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKeys: []string{"SecurityGroups"}},
+	}},
+	{Target: awsapi.CloudWatchTarget + "DescribeAlarms", Operation: awscli.Operation{
+		Service: "cloudwatch", Name: "describe-alarms", API: "DescribeAlarms",
+		Params: []awscli.Param{
+			{Name: "alarm-names", Member: "AlarmNames", Type: awscli.List},
+			{Name: "alarm-name-prefix", Member: "AlarmNamePrefix", Type: awscli.String},
+			{Name: "alarm-types", Member: "AlarmTypes", Type: awscli.List},
+			{Name: "children-of-alarm-name", Member: "ChildrenOfAlarmName", Type: awscli.String},
+			{Name: "parents-of-alarm-name", Member: "ParentsOfAlarmName", Type: awscli.String},
+			{Name: "state-value", Member: "StateValue", Type: awscli.String},
+			{Name: "action-prefix", Member: "ActionPrefix", Type: awscli.String},
+		},
+		Paginator: &awscli.Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxRecords", ResultKeys: []string{"MetricAlarms", "CompositeAlarms"}},
+	}},
+	{Target: awsapi.GuardDutyTarget + "ListDetectors", Operation: awscli.Operation{
+		Service: "guardduty", Name: "list-detectors", API: "ListDetectors",
+		Paginator: &awscli.Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKeys: []string{"DetectorIds"}},
+	}},
+	{Target: awsapi.GuardDutyTarget + "ListFindings", Operation: awscli.Operation{
+		Service: "guardduty", Name: "list-findings", API: "ListFindings",
+		Params: []awscli.Param{
+			{Name: "detector-id", Member: "DetectorId", Type: awscli.String, Required: true},
+			{Name: "finding-criteria", Member: "FindingCriteria", Type: awscli.JSON},
+			{Name: "sort-criteria", Member: "SortCriteria", Type: awscli.Structure, Members: []awscli.Param{
+				{Member: "AttributeName", Type: awscli.String}, {Member: "OrderBy", Type: awscli.String},
+			}},
+		},
+		Paginator: &awscli.Paginator{InputToken: "NextToken", OutputToken: "NextToken", LimitKey: "MaxResults", ResultKeys: []string{"FindingIds"}},
+	}},
+	{Target: awsapi.GuardDutyTarget + "GetFindings", Operation: awscli.Operation{
+		Service: "guardduty", Name: "get-findings", API: "GetFindings",
+		Params: []awscli.Param{
+			{Name: "detector-id", Member: "DetectorId", Type: awscli.String, Required: true},
+			{Name: "finding-ids", Member: "FindingIds", Type: awscli.List, Required: true},
+			{Name: "sort-criteria", Member: "SortCriteria", Type: awscli.Structure, Members: []awscli.Param{
+				{Member: "AttributeName", Type: awscli.String}, {Member: "OrderBy", Type: awscli.String},
+			}},
+		},
+	}},
+	{Target: awsapi.ConfigTarget + "GetResourceConfigHistory", Operation: awscli.Operation{
+		Service: "configservice", Name: "get-resource-config-history", API: "GetResourceConfigHistory",
+		Params: []awscli.Param{
+			{Name: "resource-type", Member: "resourceType", Type: awscli.String, Required: true},
+			{Name: "resource-id", Member: "resourceId", Type: awscli.String, Required: true},
+			{Name: "later-time", Member: "laterTime", Type: awscli.Timestamp},
+			{Name: "earlier-time", Member: "earlierTime", Type: awscli.Timestamp},
+			{Name: "chronological-order", Member: "chronologicalOrder", Type: awscli.String},
+		},
+		Paginator: &awscli.Paginator{InputToken: "nextToken", OutputToken: "nextToken", LimitKey: "limit", ResultKeys: []string{"configurationItems"}},
+	}},
 }
 
 func newAwsCmd(streams *IOStreams, global *globalOptions) *cobra.Command {

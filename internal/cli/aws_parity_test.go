@@ -76,6 +76,32 @@ func TestAWSDropInMatchesRealCLI(t *testing.T) {
 		{"cloudtrail", "lookup-events", "--lookup-attributes"},
 		{"cloudtrail", "lookup-events", "--start-time", "2024-03-08T10:00:00Z", "--end-time", "2024-03-08T10:30:00Z", "--query", "Events[].[EventTime,EventName,Username]", "--output", "text"},
 	}
+	// The EC2, GuardDuty, CloudWatch and Config lines of the playbook, with
+	// the ids a hunter would have taken from the earlier lines.
+	_, det, _ := runCLI(t, "--case", caseDir, "aws", "guardduty", "list-detectors", "--query", "DetectorIds[0]", "--output", "text")
+	det = strings.TrimSpace(det)
+	_, fid, _ := runCLI(t, "--case", caseDir, "aws", "guardduty", "list-findings", "--detector-id", det, "--query", "FindingIds[0]", "--output", "text")
+	fid = strings.TrimSpace(fid)
+	const brute = `{"Criterion": {"type": {"Eq":["UnauthorizedAccess:EC2/SSHBruteForce"]}}}`
+	for _, output := range []string{"json", "table", "text"} {
+		lines = append(lines,
+			[]string{"ec2", "describe-instances", "--filters", "Name=tag:Name,Values=web-1", "--query", "Reservations[].Instances[].SecurityGroups[0].GroupId", "--output", output},
+			[]string{"ec2", "describe-instances", "--filters", "Name=instance-state-name,Values=run*", "Name=tag:Name,Values=web-?", "--output", output},
+			[]string{"ec2", "describe-security-groups", "--group-ids", "sg-069aa56f7a3a055e4", "--output", output},
+			[]string{"cloudwatch", "describe-alarms", "--output", output},
+			[]string{"guardduty", "list-detectors", "--query", "DetectorIds[0]", "--output", output},
+			[]string{"guardduty", "list-findings", "--detector-id", det, "--finding-criteria", brute, "--output", output},
+			[]string{"guardduty", "get-findings", "--detector-id", det, "--finding-ids", fid, "--query", "Findings[0]", "--output", output},
+			[]string{"configservice", "get-resource-config-history", "--resource-type", "AWS::EC2::Instance", "--resource-id", "i-002c63db1e1dc461a", "--output", output},
+		)
+	}
+	lines = append(lines,
+		[]string{"ec2", "describe-security-groups", "--group-ids", "sg-0123456789abcdef0"},
+		[]string{"ec2", "describe-instances", "--filters", "Name=no-such-filter,Values=x"},
+		[]string{"ec2", "describe-instances", "--max-results", "5", "--query", "Reservations[].Instances[].InstanceId"},
+		[]string{"configservice", "get-resource-config-history", "--resource-type", "AWS::EC2::Instance", "--resource-id", "i-002c63db1e1dc461a]"},
+		[]string{"cloudwatch", "describe-alarms", "--state-value", "ALARM", "--query", "MetricAlarms[].AlarmName"},
+	)
 	for _, args := range lines {
 		name := strings.Join(args, " ")
 		t.Run(name, func(t *testing.T) {

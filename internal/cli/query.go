@@ -198,39 +198,67 @@ func logGroupList(groups []awsapi.LogGroup) string {
 
 var wordPattern = regexp.MustCompile(`[A-Za-z_@][A-Za-z0-9_.@]*`)
 
-// Fields that tell a flow-log query from a CloudTrail one.
+// Fields that tell which log group a query is about.
 var (
 	flowFields       = map[string]bool{"srcAddr": true, "dstAddr": true, "srcPort": true, "dstPort": true, "action": true, "interfaceId": true, "bytes": true, "packets": true, "protocol": true, "logStatus": true}
 	cloudTrailFields = map[string]bool{"eventName": true, "eventSource": true, "eventTime": true, "eventID": true, "errorCode": true, "sourceIPAddress": true, "awsRegion": true, "userAgent": true}
+	apiGatewayFields = map[string]bool{"sourceIp": true, "integrationErrorMessage": true, "httpMethod": true, "requestId": true, "resourcePath": true}
 )
 
-// guessLogGroups picks the groups of the table whose fields the query uses:
-// every group of that table.
+// fieldFamily names the kind of log a field belongs to, or "".
+func fieldFamily(w string) string {
+	switch {
+	case flowFields[w]:
+		return "vpc_flow_logs"
+	case cloudTrailFields[w] || strings.HasPrefix(w, "userIdentity.") || strings.HasPrefix(w, "requestParameters."):
+		return "cloudtrail"
+	case w == "log" || strings.HasPrefix(w, "kubernetes."):
+		return awsapi.DefaultEKSGroup
+	case apiGatewayFields[w]:
+		return awsapi.DefaultAPIGatewayGroup
+	}
+	return ""
+}
+
+// guessLogGroups picks the groups of the kind of log whose fields the
+// query uses most: every group of that table (container and API Gateway
+// logs: their default group when the case has it).
 func guessLogGroups(text string, known []awsapi.LogGroup) []string {
-	flow, trail := 0, 0
+	votes := map[string]int{}
 	for _, w := range wordPattern.FindAllString(text, -1) {
-		switch {
-		case flowFields[w]:
-			flow++
-		case cloudTrailFields[w] || strings.HasPrefix(w, "userIdentity.") || strings.HasPrefix(w, "requestParameters."):
-			trail++
+		if f := fieldFamily(w); f != "" {
+			votes[f]++
 		}
 	}
-	table := ""
-	switch {
-	case flow > trail:
-		table = "vpc_flow_logs"
-	case trail > flow:
-		table = "cloudtrail"
-	case len(known) == 1:
-		return []string{known[0].Name}
-	default:
+	if strings.Contains(text, "kubernetes-dashboard") {
+		votes[awsapi.DefaultEKSGroup]++
+	}
+	best, tie := "", false
+	for f, n := range votes {
+		switch {
+		case best == "" || n > votes[best]:
+			best, tie = f, false
+		case n == votes[best] && f != best:
+			tie = true
+		}
+	}
+	if best == "" || tie {
+		if len(known) == 1 {
+			return []string{known[0].Name}
+		}
 		return nil
 	}
 	var names []string
 	for _, g := range known {
-		if g.Table == table {
+		if g.Table == best || g.Name == best {
 			names = append(names, g.Name)
+		}
+	}
+	if len(names) == 0 && (best == awsapi.DefaultEKSGroup || best == awsapi.DefaultAPIGatewayGroup) {
+		for _, g := range known {
+			if g.Table == "cwl_events" {
+				names = append(names, g.Name)
+			}
 		}
 	}
 	return names

@@ -126,6 +126,7 @@ and runs the threat-hunting playbook's hunts over it.
 		newQueryCmd(streams, global),
 		newAzCmd(streams, global),
 		newAwsCmd(streams, global),
+		newS3logCmd(streams, global),
 	)
 	return root
 }

@@ -34,7 +34,11 @@ func newSampleCmd(streams *IOStreams, global *globalOptions) *cobra.Command {
 
 aws/: CloudTrail logs of two accounts and two regions in their S3 layout (one
 account under an organization trail, plus a digest file), VPC flow logs of three VPCs
-(default and custom formats), a lookup-events export and a CloudWatch Logs export.
+(default and custom formats), a lookup-events export and a CloudWatch Logs export;
+GuardDuty (get-findings and S3 export), Macie and CloudWatch Logs data-protection findings,
+Config history and snapshots, describe-instances / describe-security-groups /
+describe-alarms output, Inspector findings, EKS container and API Gateway access logs
+exported from CloudWatch Logs, and S3 server access logs.
 
 azure/: Entra ID sign-ins (diagnostic-settings blobs and a portal CSV export),
 managed-identity sign-ins, storage and NSG flow logs as diagnostic settings write them,

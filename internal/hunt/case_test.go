@@ -4,12 +4,17 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cloudhunt/cloudhunt/internal/formats"
 	"github.com/cloudhunt/cloudhunt/internal/source"
+	"github.com/cloudhunt/cloudhunt/internal/source/awsconfig"
+	"github.com/cloudhunt/cloudhunt/internal/source/awsfindings"
+	"github.com/cloudhunt/cloudhunt/internal/source/cwlogs"
+	"github.com/cloudhunt/cloudhunt/internal/source/s3access"
 	"github.com/cloudhunt/cloudhunt/internal/store"
 )
 
@@ -18,7 +23,19 @@ import (
 // `cloudhunt hunt` opens it.
 
 func testTables() []*source.Table {
-	return formats.Tables()
+	tables := formats.Tables()
+	// The AWS service tables, until internal/formats lists them: added
+	// here when missing so that the hunts reading them load.
+	var aws []*source.Table
+	aws = append(aws, awsfindings.Tables...)
+	aws = append(aws, awsconfig.Tables...)
+	aws = append(aws, cwlogs.Table, s3access.Table)
+	for _, t := range aws {
+		if !slices.ContainsFunc(tables, func(have *source.Table) bool { return have.Name == t.Name }) {
+			tables = append(tables, t)
+		}
+	}
+	return tables
 }
 
 func builtin(t *testing.T) *Catalog {

@@ -27,6 +27,19 @@ func TestBuiltinCatalogIsValid(t *testing.T) {
 		"aws-egress-rejection":  {},
 		"aws-top-talkers":       {},
 
+		"aws-financial-theft":            {"T1657"},
+		"aws-potential-pii":              {},
+		"aws-compute-modification":       {"T1578"},
+		"aws-nonstandard-port-listening": {"T1571"},
+		"aws-inspector-reachability":     {"T1571"},
+		"aws-crypto-miner":               {"T1496"},
+		"aws-deployed-containers":        {"T1610"},
+		"aws-web-fuzzing":                {"T1190"},
+		"aws-container-credentials":      {"T1552.007"},
+		"aws-user-agents":                {},
+		"aws-imds-v1":                    {"T1552.005"},
+		"aws-guardduty-ssh-bruteforce":   {"T1110"},
+
 		"az-suspicious-cloud-accounts": {"T1078.004"},
 		"az-inventory-roles":           {},
 		"az-user-groups":               {"T1078.002"},
@@ -76,14 +89,14 @@ func TestBuiltinCatalogIsValid(t *testing.T) {
 		t.Errorf("catalog order: %v", order)
 	}
 	// The console-only hunts are exactly those the playbook can only do in
-	// a web console.
+	// a web console, with no export of what the console shows.
 	var console []string
 	for _, h := range hunts {
 		if h.ConsoleOnly() {
 			console = append(console, h.ID)
 		}
 	}
-	if want := []string{"az-spam-messages", "az-vuln-containers", "az-suspicious-email"}; !slices.Equal(console, want) {
+	if want := []string{"az-vuln-containers"}; !slices.Equal(console, want) {
 		t.Errorf("console-only hunts %v, want %v", console, want)
 	}
 }
@@ -220,7 +233,10 @@ func TestSelect(t *testing.T) {
 		{"technique with sub-techniques", Filter{Attack: []string{"T1562"}}, []string{"aws-deletetrail", "aws-stoplogging", "aws-updatetrail"}},
 		{"sub-technique", Filter{Attack: []string{"t1562.008"}}, []string{"aws-deletetrail", "aws-stoplogging", "aws-updatetrail"}},
 		{"second technique of a hunt", Filter{Attack: []string{"T1590"}}, []string{"aws-scanning-recon"}},
-		{"area", Filter{Clouds: []string{"aws"}, Areas: []string{"network"}}, []string{"aws-egress-rejection", "aws-nonstandard-port", "aws-scanning-recon", "aws-ssh-bruteforce", "aws-top-talkers"}},
+		{"area", Filter{Clouds: []string{"aws"}, Areas: []string{"network"}}, []string{
+			"aws-container-credentials", "aws-egress-rejection", "aws-guardduty-ssh-bruteforce", "aws-imds-v1",
+			"aws-inspector-reachability", "aws-nonstandard-port", "aws-scanning-recon", "aws-ssh-bruteforce",
+			"aws-top-talkers", "aws-user-agents", "aws-web-fuzzing"}},
 		{"fields combine", Filter{Clouds: []string{"aws"}, Areas: []string{"host"}, Attack: []string{"T1526"}}, []string{"aws-createbucket", "aws-describeinstances", "aws-listbuckets"}},
 	}
 	for _, tt := range tests {
@@ -238,7 +254,7 @@ func TestSelect(t *testing.T) {
 			}
 		})
 	}
-	if all, _ := cat.Select(Filter{}); len(all) != 38 {
+	if all, _ := cat.Select(Filter{}); len(all) != 50 {
 		t.Errorf("no filter selects %d hunts", len(all))
 	}
 }

@@ -337,6 +337,7 @@ func TestEveryHuntIsTested(t *testing.T) {
 		"aws-top-talkers",
 	}
 	tested = append(tested, azureTested...)
+	tested = append(tested, awsServiceTested...)
 	for _, h := range builtin(t).Hunts() {
 		if !slices.Contains(tested, h.ID) {
 			t.Errorf("hunt %s has no test over a hand-built case", h.ID)

@@ -212,13 +212,16 @@ func runHunt(ctx context.Context, c *store.Case, h *Hunt, stats map[string]sourc
 	r.Duration = time.Since(start)
 
 	switch {
+	case len(r.Rows) > 0:
+		r.Status = StatusFindings
+		if len(empty) > 0 {
+			r.Note = "searched without " + strings.Join(empty, " or ") + ": none in this case"
+		}
 	case len(empty) > 0:
 		// An empty source cannot yield findings; saying "no findings"
 		// would claim the hunt looked and found nothing.
 		r.Status = StatusNoData
 		r.Note = "no " + strings.Join(empty, " or ") + " in this case"
-	case len(r.Rows) > 0:
-		r.Status = StatusFindings
 	default:
 		r.Status = StatusNoFindings
 	}

@@ -31,6 +31,9 @@ import (
 //	12:00  adele.vance deletes vm-legacy-02.
 //	13:00  203.0.113.153 runs SQL injection against sql-contoso-prod.
 //
+// Its mail (azure_mail.go) holds a spam campaign at 02:10, a new sender
+// mailing 14 users at 07:20 and a phish from c0ntoso.com at 07:55.
+//
 // Everything else is benign background that scales with --scale.
 
 // azWorld names the tenant, its people and machines.
@@ -174,6 +177,7 @@ type azOut struct {
 	containers []*containerLog
 	baseline   []*baselineRow
 	roles      []*roleAssignment
+	mailRows   []*mailRow // EmailEvents and MessageTrace (azure_mail.go)
 }
 
 // writeFile writes a file under dir/azure and counts it.
@@ -259,7 +263,7 @@ func writeAzure(dir string, seed int64, scale float64) (*azOut, error) {
 	steps := []func(*azWorld, *azOut, float64) error{
 		writeSignins, writeManagedIdentitySignins, writeAuditLogs, writeBehavior, writeRoles,
 		writeActivity, writeStorage, writeFlows, writeLinuxAuth, writeAlerts, writeSQLAudit,
-		writeContainers, writeBaseline,
+		writeContainers, writeBaseline, writeMail,
 	}
 	for _, step := range steps {
 		if err := step(w, o, scale); err != nil {

@@ -312,6 +312,10 @@ func azureTruth(w *azWorld, o *azOut) (map[string]HuntTruth, error) {
 	if err := w.networkTruth(o, put); err != nil {
 		errs = append(errs, err.Error())
 	}
+	// Mail.
+	if err := w.mailTruth(o, put); err != nil {
+		errs = append(errs, "mail: "+err.Error())
+	}
 	if len(errs) > 0 {
 		sort.Strings(errs)
 		return nil, fmt.Errorf("sample: Azure ground truth: %s", strings.Join(errs, "; "))

@@ -1,7 +1,9 @@
 // Package sample writes deterministic, realistic sample evidence for
 // cloudhunt: a week of AWS CloudTrail logs and VPC flow logs in the S3
 // layouts AWS delivers them in, a lookup-events export and a CloudWatch
-// Logs export, the same week of Azure evidence in the shapes Azure exports
+// Logs export, AWS service evidence (GuardDuty, Macie, Inspector, Config,
+// EC2 and CloudWatch outputs, container, API Gateway and S3 access logs:
+// awssvc.go), the same week of Azure evidence in the shapes Azure exports
 // it (azure.go), with attacks woven in, and ground-truth.json naming what
 // each hunt of docs/HUNTS.md must find.
 //
@@ -143,6 +145,19 @@ func Generate(ctx context.Context, dir string, opts Options) (*Summary, error) {
 	for id, h := range azTruth {
 		gt.Hunts[id] = h
 	}
+	svc, err := writeAWSServices(dir, w, opts.Scale)
+	if err != nil {
+		return nil, err
+	}
+	svcHunts, err := svcTruth(svc, total)
+	if err != nil {
+		return nil, err
+	}
+	for id, h := range svcHunts {
+		gt.Hunts[id] = h
+	}
+	total.files += svc.files
+	total.bytes += svc.bytes
 	gt.Counts.AzureRows = az.rows
 	total.files += az.files
 	total.bytes += az.bytes
@@ -171,10 +186,16 @@ type accum struct {
 	lookup      []lookupEvent              // ListBuckets of prod us-east-1, for the lookup-events export
 	digest      []digestEntry
 	flows       *flowTally
+	// For the AWS service hunts (awssvc_truth.go): "<i-… session>|<source
+	// IP>" of instance-profile calls, and suspicious user agents.
+	instanceCalls map[string]bool
+	userAgents    map[string]bool
+	uaSeen        map[string]bool // user agents already checked
 }
 
 func newAccum() *accum {
-	return &accum{found: map[string]map[string]bool{}, flows: newFlowTally()}
+	return &accum{found: map[string]map[string]bool{}, flows: newFlowTally(),
+		instanceCalls: map[string]bool{}, userAgents: map[string]bool{}, uaSeen: map[string]bool{}}
 }
 
 func (a *accum) add(hunt, key string) {
@@ -199,6 +220,12 @@ func (a *accum) merge(o *accum) {
 	a.lookup = append(a.lookup, o.lookup...)
 	a.digest = append(a.digest, o.digest...)
 	a.flows.merge(o.flows)
+	for k := range o.instanceCalls {
+		a.instanceCalls[k] = true
+	}
+	for k := range o.userAgents {
+		a.userAgents[k] = true
+	}
 }
 
 // Error codes that make a ListBuckets, CreateBucket or DescribeInstances
@@ -217,6 +244,15 @@ func (a *accum) observe(ev *ctEvent, record []byte, s *ctStream) {
 		a.add("aws-keyid-activity", ev.who.key)
 	}
 	instanceOrRefused := strings.HasPrefix(ev.who.username(), "i-") || refused(ev.errorCode)
+	if strings.HasPrefix(ev.who.username(), "i-") && isIPAddress(ev.sourceIP) {
+		a.instanceCalls[ev.who.username()+"|"+ev.sourceIP] = true
+	}
+	if !a.uaSeen[ev.userAgent] {
+		a.uaSeen[ev.userAgent] = true
+		if suspiciousUA(ev.userAgent) {
+			a.userAgents[ev.userAgent] = true
+		}
+	}
 	switch ev.name {
 	case "CreateDBSnapshot", "CreateDBClusterSnapshot", "CopyDBSnapshot", "CopyDBClusterSnapshot",
 		"ModifyDBSnapshotAttribute", "ModifyDBClusterSnapshotAttribute":

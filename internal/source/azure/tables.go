@@ -34,6 +34,7 @@ var Tables = []*source.Table{
 	ContainerInstanceLogCL,
 	SecurityBaseline,
 	AzureRoleAssignments,
+	EmailEvents,
 }
 
 // SigninLogs holds Microsoft Entra ID (Azure AD) interactive user sign-ins.
