@@ -337,8 +337,12 @@ func TestHuntAWSCryptoMiner(t *testing.T) {
 				container("10:05:00", "miner-7d9f", "worker", "docker.io/xmrig/xmrig:6.21", "[2024-03-08 10:05:00] speed 10s/60s/15m 812.4 H/s"),
 				container("10:06:00", "miner-7d9f", "worker", "docker.io/xmrig/xmrig:6.21", "new job from pool.example:3333"),
 				container("10:07:00", "batch-2", "job", "python:3.12", "connecting to STRATUM+TCP://pool.example:3333"),
-				// Look-alikes: an ordinary web pod, a miner word outside a container log.
+				// Found by its pool port alone: an innocent-looking image.
+				container("10:09:00", "sidecar-9", "helper", "busybox:1.36", "connected to xmr.pool.example:14444"),
+				// Look-alikes: an ordinary web pod, a cache on a port that is no
+				// pool's, a miner word outside a container log.
 				container("10:08:00", "web-1", "nginx", "nginx:1.25", "GET /index.html 200"),
+				container("10:08:30", "api-3", "api", "shop/api:2.1", "connected to cache.internal:6379"),
 				apigw).
 			rows("guardduty_findings",
 				guardduty("gd-cc-1", "CryptoCurrency:EC2/BitcoinTool.B!DNS", "11:00:00", 3),
@@ -348,11 +352,13 @@ func TestHuntAWSCryptoMiner(t *testing.T) {
 	r := runAWS(t, build(), "aws-crypto-miner", RunOptions{})
 	wantFound(t, r,
 		"alarm|cluster-cpu-high", "alarm|web-CPUUtilization",
-		"container|miner-7d9f", "container|batch-2",
+		"container|miner-7d9f", "container|batch-2", "container|sidecar-9",
 		"guardduty|gd-cc-1")
-	wantColumn(t, r, "Events", nil, nil, int64(2), int64(1), int64(3))
+	wantColumn(t, r, "Events", nil, nil, int64(2), int64(1), int64(1), int64(3))
 
-	r = runAWS(t, build(), "aws-crypto-miner", RunOptions{Params: params("miner_patterns", "nginx")})
+	// Other patterns, and a pool port list without 3333 and 14444: the
+	// miner pods named by their pool port only are no longer found.
+	r = runAWS(t, build(), "aws-crypto-miner", RunOptions{Params: params("miner_patterns", "nginx", "pool_ports", "5555")})
 	wantFound(t, r, "alarm|cluster-cpu-high", "alarm|web-CPUUtilization", "container|web-1", "guardduty|gd-cc-1")
 }
 
