@@ -1,9 +1,11 @@
 package jsonv
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // PyFloat is Python's repr() of a float, which both CLIs print: the
@@ -46,4 +48,42 @@ func PyFloat(f float64) string {
 		return sign + digits + strings.Repeat("0", point-len(digits)) + ".0"
 	}
 	return sign + digits[:point] + "." + digits[point:]
+}
+
+// PyStringRepr is Python's repr() of a str, which the CLIs print in error
+// messages and text output: single quotes unless s has a single quote and
+// no double quote; escapes for the quote, backslash and what is not
+// printable (\x, \u, \U as Python chooses).
+func PyStringRepr(s string) string {
+	quote := '\''
+	if strings.ContainsRune(s, '\'') && !strings.ContainsRune(s, '"') {
+		quote = '"'
+	}
+	var b strings.Builder
+	b.WriteRune(quote)
+	for _, r := range s {
+		switch {
+		case r == quote || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < ' ' || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r < 0x7f || unicode.IsPrint(r):
+			b.WriteRune(r)
+		case r <= 0xff:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r <= 0xffff:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		}
+	}
+	b.WriteRune(quote)
+	return b.String()
 }
