@@ -101,15 +101,18 @@ func newRootCmd(streams *IOStreams) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "cloudhunt",
 		Short: "Threat hunting over cloud evidence: AWS and Azure logs, the hunting playbook, offline",
-		Long: `cloudhunt ingests cloud evidence (CloudTrail, VPC flow logs, …) into a local case
-and runs the threat-hunting playbook's hunts over it.
+		Long: `cloudhunt ingests cloud evidence (CloudTrail, VPC flow logs, GuardDuty, Config, CloudWatch
+Logs exports, S3 access logs, Azure sign-in/activity/storage logs, Log Analytics exports,
+NSG flow logs, Linux auth logs, …) into a local case and runs the threat-hunting
+playbook's hunts — and its own queries and CLI lines — over it.
 
   cloudhunt demo                          sample evidence → case → every hunt → report
   cloudhunt ingest EVIDENCE... --case DIR  load evidence files or folders into a case
   cloudhunt case info --case DIR           what the case holds, with evidence hashes
   cloudhunt hunt --case DIR                run the hunts
   cloudhunt query --lang kql|insights|athena|sql QUERY   run one of the playbook's queries
-  cloudhunt aws … / cloudhunt az …         the playbook's CLI lines, answered from the case`,
+  cloudhunt aws … / cloudhunt az …         the playbook's CLI lines, answered from the case
+  cloudhunt s3log useragent PATTERN        S3 requests by user agent (s3logparse.py useragent)`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
