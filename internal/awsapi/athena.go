@@ -58,8 +58,33 @@ func (b *Backend) runAthena(ctx context.Context, text string) (*jsonv.Object, er
 	if err != nil {
 		return nil, err
 	}
-	body, _ := athena.ResultSet(res, 0, len(res.Rows)+1)
+	// Every row is kept (GetQueryResults pages over them); ResultSet
+	// builds at most a page at a time.
+	body, more := athena.ResultSet(res, 0, athena.PageSize)
+	rs := resultSetRows(body)
+	all := rs
+	for next := len(rs) - 1; more; { // the first page's label row is no result row
+		var page *jsonv.Object
+		page, more = athena.ResultSet(res, next, athena.PageSize)
+		rows := resultSetRows(page)
+		if len(rows) == 0 {
+			break
+		}
+		all = append(all, rows...)
+		next += len(rows)
+	}
+	rsV, _ := body.Get("ResultSet")
+	rsV.(*jsonv.Object).Set("Rows", all)
 	return body, nil
+}
+
+// resultSetRows is ResultSet.Rows of a get-query-results body.
+func resultSetRows(body *jsonv.Object) []any {
+	rs, _ := body.Get("ResultSet")
+	rsObj, _ := rs.(*jsonv.Object)
+	rows, _ := rsObj.Get("Rows")
+	out, _ := rows.([]any)
+	return out
 }
 
 // QueryFailure is an Athena query that ran and failed: the reason the
@@ -131,7 +156,7 @@ func (b *Backend) GetQueryResults(ctx context.Context, in GetQueryResultsInput) 
 	offset := 0
 	if in.NextToken != "" {
 		offset, err = decodeNextToken(in.NextToken, in.QueryExecutionID)
-		if err != nil {
+		if err != nil || offset < 0 {
 			return nil, invalid("InvalidRequestException", "NextToken is invalid.")
 		}
 	}

@@ -166,6 +166,11 @@ func wildcard(pattern, s string) bool {
 		case '/':
 			q.WriteString("\x00")
 		case '\\':
+			if i+1 < len(pattern) && pattern[i+1] == '/' {
+				i++
+				q.WriteString("\x00") // s has its slashes as NULs too
+				continue
+			}
 			q.WriteByte(c)
 			if i+1 < len(pattern) {
 				i++

@@ -5,6 +5,7 @@ import (
 	"crypto/md5"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -117,7 +118,10 @@ func (b *Backend) ListFindings(ctx context.Context, in ListFindingsInput) (*json
 	if err := sortFindings(matched, in.SortCriteria); err != nil {
 		return nil, err
 	}
-	page, next, err := pageItems(matched, max, in.NextToken, fmt.Sprint(in.DetectorId, in.FindingCriteria, in.SortCriteria))
+	// The criteria's JSON, not fmt's view of them: fmt prints nested
+	// objects as pointers, which differ from one request to the next.
+	request, _ := json.Marshal([]any{in.DetectorId, in.FindingCriteria, in.SortCriteria})
+	page, next, err := pageItems(matched, max, in.NextToken, string(request))
 	if err != nil {
 		return nil, badRequest()
 	}
@@ -289,6 +293,9 @@ func findingNumber(attr, s string) (float64, bool) {
 func findingValues(raw *jsonv.Object, attr string) []string {
 	vals := []any{raw}
 	for _, part := range strings.Split(attr, ".") {
+		if part == "" {
+			return nil // "", "a..b", "a.": no attribute has such a path
+		}
 		key := strings.ToUpper(part[:1]) + part[1:]
 		var next []any
 		for _, v := range vals {

@@ -169,14 +169,14 @@ func (b *Backend) GetLogEvents(ctx context.Context, in GetLogEventsInput) (*json
 	switch {
 	case strings.HasPrefix(in.NextToken, "f/"):
 		n, err := strconv.Atoi(in.NextToken[2:])
-		if err != nil {
+		if err != nil || n < 0 {
 			return nil, invalid("InvalidParameterException", "The specified nextToken is invalid.")
 		}
 		from = min(n, total)
 		to = min(from+limit, total)
 	case strings.HasPrefix(in.NextToken, "b/"):
 		n, err := strconv.Atoi(in.NextToken[2:])
-		if err != nil {
+		if err != nil || n < 0 {
 			return nil, invalid("InvalidParameterException", "The specified nextToken is invalid.")
 		}
 		to = min(n, total)

@@ -25,7 +25,7 @@ func TestQueryCommand(t *testing.T) {
 		{"sql", []string{"query", "--lang", "sql", "SELECT count(DISTINCT eventName) > 10 AS many FROM cloudtrail", "--format", "csv"},
 			0, `^many\r\ntrue\r\n$`, `^$`},
 		{"kql error is positioned, exit 2", []string{"query", "--lang", "kql", "SigninLogs | where"},
-			2, `^$`, `kql:1:\d+: `},
+			2, `^$`, `^cloudhunt: kql:1:19: `},
 		{"unknown log group lists the case's", []string{"query", "--lang", "insights", "--log-group", "nope", "fields @message"},
 			2, `^$`, `Log group 'nope' does not exist in this case\. Log groups: apigateway \(cwl_events\), cloudtrail \(cloudtrail\), eks \(cwl_events\), flowlogs \(vpc_flow_logs\)`},
 		{"sql cannot read other files", []string{"query", "--lang", "sql", "SELECT * FROM read_csv('/etc/hostname')"},

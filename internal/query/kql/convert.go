@@ -20,10 +20,29 @@ func toString(v val) val {
 	case tyDatetime:
 		// Kusto prints datetimes as ISO 8601 with a Z, seven fraction digits when not whole seconds.
 		s = "CASE WHEN microsecond(" + v.sql + ") % 1000000 = 0 THEN strftime(" + v.sql + ", '%Y-%m-%dT%H:%M:%SZ') ELSE strftime(" + v.sql + ", '%Y-%m-%dT%H:%M:%S.%f0Z') END"
+	case tyReal:
+		// A whole real prints without a fraction, as Kusto prints 4.0: "4".
+		s = "CASE WHEN isfinite(" + v.sql + ") AND " + v.sql + " = trunc(" + v.sql + ") AND abs(" + v.sql + ") < 1e15" +
+			" THEN CAST(CAST(" + v.sql + " AS BIGINT) AS VARCHAR) ELSE CAST(" + v.sql + " AS VARCHAR) END"
+	case tyTimespan:
+		s = timespanText(v.sql)
 	default:
 		s = "CAST(" + v.sql + " AS VARCHAR)"
 	}
 	return val{"coalesce(" + s + ", '')", tyString}
+}
+
+// timespanText prints an interval as Kusto prints a timespan:
+// [-][d.]hh:mm:ss[.fffffff] (1d is "1.00:00:00", 1.5s "00:00:01.5000000").
+func timespanText(sql string) string {
+	us := "abs(CAST(round(epoch(" + sql + ") * 1000000) AS BIGINT))"
+	part := func(div, mod string) string {
+		return "lpad(CAST(" + us + " // " + div + " % " + mod + " AS VARCHAR), 2, '0')"
+	}
+	return "(CASE WHEN epoch(" + sql + ") < 0 THEN '-' ELSE '' END" +
+		" || CASE WHEN " + us + " >= 86400000000 THEN CAST(" + us + " // 86400000000 AS VARCHAR) || '.' ELSE '' END" +
+		" || " + part("3600000000", "24") + " || ':' || " + part("60000000", "60") + " || ':' || " + part("1000000", "60") +
+		" || CASE WHEN " + us + " % 1000000 <> 0 THEN '.' || lpad(CAST(" + us + " % 1000000 AS VARCHAR), 6, '0') || '0' ELSE '' END)"
 }
 
 // scalarText is the text a conversion parses: a string as is, a dynamic's text.

@@ -135,6 +135,11 @@ func init() {
 			parts := make([]string, len(a))
 			for i, v := range a {
 				parts[i] = convert(v, a[0].typ).sql
+				if a[0].typ == tyString && i < len(a)-1 {
+					// Kusto skips empty strings as it skips nulls; the
+					// last argument is the answer when all others are.
+					parts[i] = "nullif(" + parts[i] + ", '')"
+				}
 			}
 			return val{"coalesce(" + strings.Join(parts, ", ") + ")", a[0].typ}, nil
 		}},

@@ -189,8 +189,10 @@ func configRow(out source.RowWriter, loc source.Location, item *jsonv.Object) er
 	values := make([]any, len(ConfigItems.Columns))
 	var warnings []string
 	set := func(col string, v any) { values[ConfigItems.ColumnIndex(col)] = v }
+	badCapture := false
 	setTime := func(col string) {
 		t, bad := timeOf(o, col)
+		badCapture = badCapture || bad && col == ConfigItems.TimeColumn
 		if bad {
 			warnings = append(warnings, fmt.Sprintf("%s is not a time", col))
 		}
@@ -217,7 +219,8 @@ func configRow(out source.RowWriter, loc source.Location, item *jsonv.Object) er
 		}
 	}
 	set("raw", marshal(o))
-	if values[ConfigItems.ColumnIndex(ConfigItems.TimeColumn)] == nil && len(warnings) == 0 {
+	// A capture time that is not a time has its own warning already.
+	if values[ConfigItems.ColumnIndex(ConfigItems.TimeColumn)] == nil && !badCapture {
 		warnings = append(warnings, "no configurationItemCaptureTime: the row has no time")
 	}
 	if err := out.Row(loc, values); err != nil {

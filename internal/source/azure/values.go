@@ -76,6 +76,10 @@ func Value(col source.Column, v any) (any, error) {
 			}
 		case float64:
 			return b != 0, nil
+		case json.Number: // numbers as decoders with UseNumber give them
+			if f, err := b.Float64(); err == nil {
+				return f != 0, nil
+			}
 		}
 		return nil, fmt.Errorf("%s: %v is not a boolean", col.Name, v)
 	case "TIMESTAMP":
@@ -177,6 +181,10 @@ func dynamicText(v any) (any, error) {
 	b, _ := json.Marshal(s)
 	return string(b), fmt.Errorf("not JSON, kept as a string: %.60q", s)
 }
+
+// JSONText returns JSON text as a dynamic column can store it: with lone
+// surrogate escapes replaced, as loneSurrogatesReplaced says.
+func JSONText(s string) string { return loneSurrogatesReplaced(s) }
 
 // loneSurrogatesReplaced returns JSON text with every \uXXXX escape of
 // half a UTF-16 surrogate pair replaced by \ufffd: JSON allows them,

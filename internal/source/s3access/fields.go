@@ -13,7 +13,8 @@ import (
 // one), so a quoted field ends only at a quote followed by a space or the
 // end of the line.
 func splitFields(line string) ([]string, error) {
-	var fields []string
+	// Sized for a whole record, so that a line costs one allocation.
+	fields := make([]string, 0, knownFields+1)
 	for i := 0; i < len(line); {
 		if line[i] == ' ' {
 			i++ // tolerate doubled spaces

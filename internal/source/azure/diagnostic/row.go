@@ -137,9 +137,9 @@ func convert(c source.Column, raw json.RawMessage) (any, error) {
 		case "JSON":
 			// Some exports stringify nested objects; keep the object.
 			if t := strings.TrimSpace(s); t != "" && (t[0] == '{' || t[0] == '[') && json.Valid([]byte(t)) {
-				return compact([]byte(t)), nil
+				return azure.JSONText(compact([]byte(t))), nil
 			}
-			return compact(raw), nil
+			return azure.JSONText(compact(raw)), nil
 		case "TIMESTAMP":
 			if strings.TrimSpace(s) == "" {
 				return nil, nil
@@ -148,7 +148,10 @@ func convert(c source.Column, raw json.RawMessage) (any, error) {
 		}
 		return azure.Value(c, s)
 	case '{', '[':
-		if c.Type == "VARCHAR" || c.Type == "JSON" {
+		if c.Type == "JSON" {
+			return azure.JSONText(compact(raw)), nil // DuckDB's JSON refuses lone surrogates
+		}
+		if c.Type == "VARCHAR" {
 			return compact(raw), nil
 		}
 		return nil, fmt.Errorf("found a JSON %s, expected %s", kind(raw), azure.KustoType(c))

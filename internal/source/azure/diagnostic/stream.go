@@ -53,7 +53,12 @@ type stream struct {
 }
 
 func newStream(ctx context.Context, r io.Reader) *stream {
-	lr := &lineReader{r: r}
+	// The sniffers allow a UTF-8 byte order mark; the JSON decoder does not.
+	br := bufio.NewReader(r)
+	if start, _ := br.Peek(3); bytes.Equal(start, []byte("\xEF\xBB\xBF")) {
+		br.Discard(3)
+	}
+	lr := &lineReader{r: br}
 	dec := json.NewDecoder(lr)
 	return &stream{ctx: ctx, lr: lr, dec: dec}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cloudhunt/cloudhunt/internal/source/azure"
 )
@@ -41,7 +42,7 @@ func FuzzParse(f *testing.F) {
 				}
 				switch c.Type {
 				case "VARCHAR":
-					if _, ok := v.(string); !ok {
+					if s, ok := v.(string); !ok || !utf8.ValidString(s) {
 						t.Fatalf("%s = %#v", c.Name, v)
 					}
 				case "TIMESTAMP":

@@ -100,6 +100,12 @@ func (p *parser) line(loc source.Location, raw []byte) error {
 		p.out.Reject(loc, err.Error())
 		return nil
 	}
+	if !utf8.ValidString(e.raw) {
+		// A journal MESSAGE given as an array of bytes need not be UTF-8;
+		// DuckDB refuses such text and would fail the whole load.
+		e.raw = strings.ToValidUTF8(e.raw, "\uFFFD")
+		p.out.Warn(loc, "MESSAGE is not valid UTF-8: bad bytes replaced with U+FFFD")
+	}
 	var when any
 	switch {
 	case e.noYear:

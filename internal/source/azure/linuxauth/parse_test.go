@@ -235,3 +235,17 @@ func TestLongLine(t *testing.T) {
 		t.Fatalf("rows %v, want one at line 2", w.rows)
 	}
 }
+
+// A journal MESSAGE of bytes that are not UTF-8 must not reach RawData as
+// such: DuckDB refuses invalid UTF-8 and the whole file would fail to load.
+func TestJournalMessageNotUTF8(t *testing.T) {
+	w := mustParse(t, "journal.json",
+		`{"__REALTIME_TIMESTAMP":"1709892001000000","_HOSTNAME":"web03","SYSLOG_IDENTIFIER":"sshd","MESSAGE":[104,255,105]}`+"\n")
+	checkIssues(t, "warnings", w.warns, fakeIssue{source.Location{Line: 1}, "MESSAGE is not valid UTF-8"})
+	if len(w.rows) != 1 {
+		t.Fatalf("%d rows, want 1", len(w.rows))
+	}
+	if got := value(t, w.rows[0], "RawData"); got != "Mar  8 10:00:01 web03 sshd: h\uFFFDi" {
+		t.Errorf("RawData = %q", got)
+	}
+}

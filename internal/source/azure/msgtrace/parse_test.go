@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/iotest"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cloudhunt/cloudhunt/internal/source"
 )
@@ -198,6 +199,12 @@ func TestBadInput(t *testing.T) {
 			warnings: []issue{{2, "the time cell is empty"}},
 		},
 		{
+			name:    "a line over the limit is rejected, not cut",
+			content: "Received,SenderAddress,RecipientAddress,Status,Subject\n3/1/2024 10:00:00 AM,a@b.c,d@e.f,Delivered," + strings.Repeat("x", 2*maxRecordBytes) + "\n3/1/2024 10:00:01 AM,a@b.c,d@e.f,Delivered,ok\n",
+			rows:    1,
+			rejects: []issue{{2, "longer than"}},
+		},
+		{
 			name:    "only a header",
 			content: psType + psHeader + "\n",
 		},
@@ -233,7 +240,7 @@ func TestBadInput(t *testing.T) {
 			check("warnings", w.warns, tc.warnings)
 			for _, r := range w.rows {
 				for _, v := range r.values {
-					if s, ok := v.(string); ok && !strings.Contains(s, "\uFFFD") && strings.ContainsRune(s, 0xe9) {
+					if s, ok := v.(string); ok && !utf8.ValidString(s) {
 						t.Errorf("invalid UTF-8 kept: %q", s)
 					}
 				}

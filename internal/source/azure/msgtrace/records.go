@@ -92,9 +92,9 @@ func (c *records) nextLine() ([]byte, int64, error) {
 	var text []byte
 	for {
 		part, err := c.br.ReadSlice('\n')
-		if len(text)+len(part) <= maxRecordBytes+1 {
-			text = append(text, part...)
-		}
+		// Past the limit, keep one byte more than a record may have, so
+		// that next rejects the line rather than read a truncated one.
+		text = append(text, part[:min(len(part), max(0, maxRecordBytes+1-len(text)))]...)
 		if err == bufio.ErrBufferFull {
 			continue
 		}

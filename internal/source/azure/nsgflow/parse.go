@@ -1,6 +1,8 @@
 package nsgflow
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,7 +23,12 @@ type recordHandler func(dec *json.Decoder, loc source.Location, out source.RowWr
 // It accepts {"records":[…]} (the blob), a bare array of records, and
 // several such documents back to back (blobs appended to one file).
 func parseRecords(ctx context.Context, r io.Reader, out source.RowWriter, handle recordHandler) error {
-	p := &recordsParser{ctx: ctx, dec: json.NewDecoder(r), out: out, handle: handle}
+	// The sniffers allow a UTF-8 byte order mark; the JSON decoder does not.
+	br := bufio.NewReader(r)
+	if start, _ := br.Peek(3); bytes.Equal(start, []byte("\xEF\xBB\xBF")) {
+		br.Discard(3)
+	}
+	p := &recordsParser{ctx: ctx, dec: json.NewDecoder(br), out: out, handle: handle}
 	p.dec.UseNumber()
 	for {
 		tok, err := p.dec.Token()

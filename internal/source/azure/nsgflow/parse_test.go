@@ -336,3 +336,18 @@ func TestBadRecords(t *testing.T) {
 		})
 	}
 }
+
+// The sniffers take a blob saved with a UTF-8 byte order mark; so must the
+// parsers.
+func TestByteOrderMark(t *testing.T) {
+	for _, f := range Formats {
+		content := "\xEF\xBB\xBF[]"
+		if _, err := parseReader(t, f, strings.NewReader(content)); err != nil {
+			t.Errorf("%s: %v", f.Name(), err)
+		}
+	}
+	w := mustParse(t, nsgFormat{}, "\xEF\xBB\xBF"+`{"records":[{"category":"NetworkSecurityGroupFlowEvent","properties":{"flows":[{"rule":"r","flows":[{"mac":"M","flowTuples":["1691575200,10.0.0.4,10.0.0.5,443,22,T,I,A"]}]}]}}]}`)
+	if len(w.rows) != 1 || len(w.rejects) != 0 {
+		t.Errorf("%d rows, rejects %v; want 1 row", len(w.rows), w.rejects)
+	}
+}
