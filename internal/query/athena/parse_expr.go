@@ -1,45 +1,18 @@
 package athena
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Expression parsing, lowest precedence first:
 // OR < AND < NOT < predicates (= < BETWEEN IN LIKE IS) < || < + - < * / % < unary < postfix.
 
 func (p *parser) parseExpr() (Expr, error) { return p.parseOr() }
 
-func (p *parser) parseOr() (Expr, error) {
-	x, err := p.parseAnd()
-	if err != nil {
-		return nil, err
-	}
-	for p.isKeyword("OR") {
-		opPos := p.tok().pos
-		p.i++
-		y, err := p.parseAnd()
-		if err != nil {
-			return nil, err
-		}
-		x = &Binary{Pos: x.exprPos(), OpPos: opPos, Op: "OR", X: x, Y: y}
-	}
-	return x, nil
-}
+func (p *parser) parseOr() (Expr, error) { return p.parseBinary(p.parseAnd, tokKeyword, "OR") }
 
-func (p *parser) parseAnd() (Expr, error) {
-	x, err := p.parseNot()
-	if err != nil {
-		return nil, err
-	}
-	for p.isKeyword("AND") {
-		opPos := p.tok().pos
-		p.i++
-		y, err := p.parseNot()
-		if err != nil {
-			return nil, err
-		}
-		x = &Binary{Pos: x.exprPos(), OpPos: opPos, Op: "AND", X: x, Y: y}
-	}
-	return x, nil
-}
+func (p *parser) parseAnd() (Expr, error) { return p.parseBinary(p.parseNot, tokKeyword, "AND") }
 
 func (p *parser) parseNot() (Expr, error) {
 	if t := p.tok(); p.acceptKeyword("NOT") {
@@ -153,55 +126,36 @@ func (p *parser) peekKeyword(n int, kw string) bool {
 	return t.kind == tokKeyword && t.text == kw
 }
 
-func (p *parser) parseConcat() (Expr, error) {
-	x, err := p.parseAdditive()
-	if err != nil {
-		return nil, err
-	}
-	for p.isOp("||") {
-		opPos := p.tok().pos
-		p.i++
-		y, err := p.parseAdditive()
-		if err != nil {
-			return nil, err
-		}
-		x = &Binary{Pos: x.exprPos(), OpPos: opPos, Op: "||", X: x, Y: y}
-	}
-	return x, nil
-}
+func (p *parser) parseConcat() (Expr, error) { return p.parseBinary(p.parseAdditive, tokOp, "||") }
 
 func (p *parser) parseAdditive() (Expr, error) {
-	x, err := p.parseMultiplicative()
-	if err != nil {
-		return nil, err
-	}
-	for p.isOp("+") || p.isOp("-") {
-		t := p.tok()
-		p.i++
-		y, err := p.parseMultiplicative()
-		if err != nil {
-			return nil, err
-		}
-		x = &Binary{Pos: x.exprPos(), OpPos: t.pos, Op: t.text, X: x, Y: y}
-	}
-	return x, nil
+	return p.parseBinary(p.parseMultiplicative, tokOp, "+", "-")
 }
 
 func (p *parser) parseMultiplicative() (Expr, error) {
-	x, err := p.parseUnary()
+	return p.parseBinary(p.parseUnary, tokOp, "*", "/", "%")
+}
+
+// parseBinary parses one precedence level of left-associative binary
+// operators: operand (op operand)*, op being a token of kind k whose text
+// is one of ops (keywords are upper-cased by the lexer).
+func (p *parser) parseBinary(operand func() (Expr, error), k kind, ops ...string) (Expr, error) {
+	x, err := operand()
 	if err != nil {
 		return nil, err
 	}
-	for p.isOp("*") || p.isOp("/") || p.isOp("%") {
+	for {
 		t := p.tok()
+		if t.kind != k || !slices.Contains(ops, t.text) {
+			return x, nil
+		}
 		p.i++
-		y, err := p.parseUnary()
+		y, err := operand()
 		if err != nil {
 			return nil, err
 		}
 		x = &Binary{Pos: x.exprPos(), OpPos: t.pos, Op: t.text, X: x, Y: y}
 	}
-	return x, nil
 }
 
 func (p *parser) parseUnary() (Expr, error) {
