@@ -124,10 +124,14 @@ func securityGroupRows(out source.RowWriter, loc source.Location, o *jsonv.Objec
 				out.Warn(loc, fmt.Sprintf("an entry of %s is %s, expected a JSON object", dir.key, kindOf(e)))
 				continue
 			}
-			for _, r := range ruleRows(o, dir.name, p) {
+			rows, problems := ruleRows(o, dir.name, p)
+			for _, r := range rows {
 				if err := out.TableRow(SecurityGroupRules, loc, r); err != nil {
 					return err
 				}
+			}
+			for _, problem := range problems {
+				out.Warn(loc, problem)
 			}
 		}
 	}
@@ -146,8 +150,9 @@ var ruleSources = []struct {
 
 // ruleRows flattens one permission into a row per source. A permission
 // without any source still gives one row (Cidr NULL), so its ports show.
-func ruleRows(group *jsonv.Object, direction string, p *jsonv.Object) [][]any {
-	var rows [][]any
+// problems names the source entries that could not be read (they stay in
+// the group's raw).
+func ruleRows(group *jsonv.Object, direction string, p *jsonv.Object) (rows [][]any, problems []string) {
 	row := func(cidr, kind, user, desc any) {
 		values := make([]any, len(SecurityGroupRules.Columns))
 		set := func(col string, v any) { values[SecurityGroupRules.ColumnIndex(col)] = v }
@@ -168,23 +173,24 @@ func ruleRows(group *jsonv.Object, direction string, p *jsonv.Object) [][]any {
 		v, _ := p.Get(src.list)
 		list, _ := v.([]any)
 		for _, e := range list {
-			e, ok := e.(*jsonv.Object)
+			entry, ok := e.(*jsonv.Object)
 			if !ok {
+				problems = append(problems, fmt.Sprintf("a rule source in %s is %s, expected a JSON object: no rule row for it", src.list, kindOf(e)))
 				continue
 			}
-			cidr := str(e, src.key)
+			cidr := str(entry, src.key)
 			var user any
 			if src.kind == "security-group" {
-				user = str(e, "UserId")
+				user = str(entry, "UserId")
 				if cidr == nil { // EC2-Classic pairs may name the group only
-					cidr = str(e, "GroupName")
+					cidr = str(entry, "GroupName")
 				}
 			}
-			row(cidr, src.kind, user, str(e, "Description"))
+			row(cidr, src.kind, user, str(entry, "Description"))
 		}
 	}
 	if rows == nil {
 		row(nil, nil, nil, nil)
 	}
-	return rows
+	return rows, problems
 }

@@ -1,6 +1,7 @@
 package awsconfig
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/cloudhunt/cloudhunt/internal/jsonv"
@@ -229,6 +230,14 @@ func TestRuleFlattening(t *testing.T) {
 			for i, want := range tt.want {
 				checkRow(t, rules[i], map[string]any{"GroupId": "sg-9", "Direction": "ingress",
 					"IpProtocol": want[0], "FromPort": want[1], "ToPort": want[2], "Cidr": want[3], "CidrType": want[4]})
+			}
+			// A source that is not an object gives no row, and says so.
+			warned := false
+			for _, w := range w.warns {
+				warned = warned || strings.Contains(w.reason, "a rule source in IpRanges is a number")
+			}
+			if want := strings.Contains(tt.perm, `,7]`); warned != want {
+				t.Errorf("warning for the non-object source: %v, want %v (warnings %v)", warned, want, w.warns)
 			}
 		})
 	}
