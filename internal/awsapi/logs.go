@@ -158,9 +158,13 @@ func (b *Backend) GetLogEvents(ctx context.Context, in GetLogEventsInput) (*json
 		return nil, err
 	}
 	if total == 0 {
-		var any int
-		b.Case.DB.QueryRowContext(ctx, "SELECT count(*) FROM "+src.From+" WHERE "+src.LogStream+" = $1", in.LogStreamName).Scan(&any)
-		if any == 0 {
+		// No events in the window: say whether the stream exists at all.
+		var events int
+		err := b.Case.DB.QueryRowContext(ctx, "SELECT count(*) FROM "+src.From+" WHERE "+src.LogStream+" = $1", in.LogStreamName).Scan(&events)
+		if err != nil {
+			return nil, err
+		}
+		if events == 0 {
 			return nil, invalid("ResourceNotFoundException", "The specified log stream does not exist.")
 		}
 	}
